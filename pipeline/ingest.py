@@ -1,0 +1,176 @@
+"""Read a plan workbook as ``shared/spec/plan-format.md`` describes and validate it.
+
+The result is one row per action. Every problem is collected in one pass and
+raised together as one :class:`~pipeline.errors.InputError`, each located by
+file, sheet, row and column.
+"""
+
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+
+from pipeline import cells
+from pipeline.config import FORMAT_FILE, clean, fold, plan_format, word
+from pipeline.errors import InputError, Problem, fail_if
+
+NR_PATTERN = re.compile(r"^([1-6])\s*[,.]\s*(\d+)$")
+PLAN_COLUMNS = ["nr", "thema_nr", "thema", "actie", "omschrijving", "trekker", "trekkers", "domeinen",
+                "partners", "type", "nieuw", "jaar", "status", "aanvullingen", "rij"]
+
+
+def header_index() -> dict[str, str]:
+    """Map each folded header name and alias to its column key."""
+    index = {}
+    for key, spec in plan_format()["columns"].items():
+        for name in [spec["header"], *spec["aliases"]]:
+            index[fold(name)] = key
+    return index
+
+
+def check_file(path: Path) -> None:
+    """Refuse files that are not an .xlsx workbook, with one clear sentence each."""
+    name = path.name
+    if not path.exists():
+        raise InputError(Problem(name, f"the file does not exist ({path})"))
+    if path.is_dir():
+        raise InputError(Problem(name, "this is a folder, not a plan workbook"))
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(Problem(name, "the file is empty (0 bytes); expected an .xlsx workbook"))
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(Problem(name, "this is an old-style .xls or an encrypted workbook; "
+                                       "save it as an unprotected .xlsx workbook"))
+    if not head.startswith(b"PK"):
+        kind = "text (a CSV file?)" if _looks_like_text(path) else "not a zip archive"
+        raise InputError(Problem(name, f"this is not an .xlsx workbook: the content is {kind}"))
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        raise InputError(Problem(name, f"expected an .xlsx or .xlsm workbook, got '{path.suffix}'"))
+    if not zipfile.is_zipfile(path):
+        raise InputError(Problem(name, "the workbook is damaged (a truncated or corrupt zip archive)"))
+
+
+def _looks_like_text(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        sample = handle.read(2048)
+    return b"\x00" not in sample and all(b >= 9 for b in sample)
+
+
+def open_workbook(path: Path):
+    """Open the workbook with cached formula values, or raise a clear error."""
+    check_file(path)
+    try:
+        return openpyxl.load_workbook(path, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for one cause: a damaged file
+        raise InputError(Problem(path.name, f"the workbook cannot be opened ({type(error).__name__}: "
+                                            f"{error}); expected a valid .xlsx file")) from None
+
+
+def find_header(sheet, limit: int) -> tuple[int, dict[int, str], list[str]] | None:
+    """Find the header row in the first ``limit`` rows: (row number, {column: key}, headers)."""
+    index = header_index()
+    required = {k for k, spec in plan_format()["columns"].items() if spec["required"]}
+    for row in sheet.iter_rows(min_row=1, max_row=limit):
+        texts = {cell.column: clean(cell.value) for cell in row if clean(cell.value)}
+        keys = {col: index.get(fold(text)) for col, text in texts.items()}
+        if required <= set(keys.values()):
+            return row[0].row, keys, list(texts.values())
+    return None
+
+
+def locate_table(book, name: str):
+    """Return (sheet, header row, column keys): the first sheet whose header holds the required columns."""
+    limit = plan_format()["header_search_rows"]
+    seen = []
+    for sheet in book.worksheets:
+        found = find_header(sheet, limit)
+        if found:
+            return sheet, found[0], found[1]
+        seen.append(sheet.title)
+    required = [spec["header"] for spec in plan_format()["columns"].values() if spec["required"]]
+    best = _best_candidate(book, limit)
+    detail = f"; the closest row has: {', '.join(best)}" if best else ""
+    raise InputError(Problem(
+        name, f"no sheet has a header row with the required columns {', '.join(required)} in its "
+              f"first {limit} rows (sheets: {', '.join(seen)}){detail}. Add aliases in {FORMAT_FILE.name}."))
+
+
+def _best_candidate(book, limit: int) -> list[str]:
+    index, best, best_hits = header_index(), [], 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(min_row=1, max_row=limit):
+            texts = [clean(c.value) for c in row if clean(c.value)]
+            hits = sum(fold(t) in index for t in texts)
+            if hits > best_hits:
+                best, best_hits = texts, hits
+    return best
+
+
+def check_columns(keys: dict[int, str], sheet, header_row: int, name: str) -> list[Problem]:
+    """Problems with the header: a column given twice (or by two aliases), an empty header among others."""
+    problems, first = [], {}
+    for col, key in sorted(keys.items()):
+        if key is None:
+            continue
+        if key in first:
+            problems.append(Problem(name, f"column '{plan_format()['columns'][key]['header']}' appears twice "
+                                          f"(also in column {openpyxl.utils.get_column_letter(first[key])})",
+                                    sheet.title, header_row, openpyxl.utils.get_column_letter(col)))
+        else:
+            first[key] = col
+    return problems
+
+
+def read_rows(sheet, header_row: int, keys: dict[int, str], name: str) -> tuple[list[dict], list[Problem]]:
+    """Turn the sheet's rows into raw records, skipping empty rows and section headings."""
+    merged = cells.merged_values(sheet)
+    headers = {cell.column: clean(cell.value) for cell in sheet[header_row] if clean(cell.value)}
+    records, problems = [], []
+    for row in sheet.iter_rows(min_row=header_row + 1):
+        raw = [cell for cell in row if not cells.is_blank(cell.value)]
+        if not raw:
+            continue
+        if len(raw) == 1 and not NR_PATTERN.match(cells.display_text(raw[0]).replace(" ", "")):
+            continue  # a section heading such as "Thema 3 - Ecosysteem"
+        record = {"rij": row[0].row, "extra": {}}
+        for cell in row:
+            col = cell.column
+            source = merged.get(cell.coordinate, cell)
+            value = source.value
+            if isinstance(value, str) and value.strip() in cells.ERROR_VALUES:
+                problems.append(Problem(name, f"the cell holds the error value {value}; expected a value",
+                                        sheet.title, row[0].row, headers.get(col, cell.column_letter)))
+            key = keys.get(col)
+            if key == "nr":
+                record[key] = cells.display_text(source)
+                record["nr_general"] = cells.is_general_number(source)
+            elif key:
+                record[key] = value
+            elif col in headers:
+                record["extra"][headers[col]] = clean(value)
+        records.append(record)
+    return records, problems
+
+
+def read_plan(path: Path | str, year: int) -> pd.DataFrame:
+    """Read and validate the plan workbook at ``path`` for plan year ``year``: one row per action."""
+    from pipeline import validate
+
+    path = Path(path)
+    book = open_workbook(path)
+    sheet, header_row, keys = locate_table(book, path.name)
+    fail_if(check_columns(keys, sheet, header_row, path.name))
+    records, problems = read_rows(sheet, header_row, keys, path.name)
+    plan, more = validate.build_plan(records, year, path.name, sheet.title, _header_names(sheet, header_row, keys))
+    fail_if(problems + more)
+    plan.attrs.update({"file": path.name, "sheet": sheet.title, "year": year})
+    return plan
+
+
+def _header_names(sheet, header_row: int, keys: dict[int, str]) -> dict[str, str]:
+    """The header text as written in the file, per column key, for messages."""
+    return {key: clean(sheet.cell(header_row, col).value) for col, key in keys.items() if key}
