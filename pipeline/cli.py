@@ -1,0 +1,59 @@
+"""The command line: ``python -m pipeline tables …`` and ``python -m pipeline report …``.
+
+Both use the same functions as the notebooks. Input errors are printed as a
+message, never as a traceback, and the exit code is non-zero.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+from pipeline.config import sample_years
+from pipeline.errors import InputError
+
+EXIT_INPUT_ERROR = 2
+EXIT_FAILURE = 1
+
+
+def parser() -> argparse.ArgumentParser:
+    """Arguments of both commands."""
+    main = argparse.ArgumentParser(prog="python -m pipeline", description="Evaluate the Flemish data action plan.")
+    commands = main.add_subparsers(dest="command", required=True)
+    latest = max(sample_years(), default=None)
+    for name, help_text in (("tables", "compute the five SERV tables and write DIR/tables.csv"),
+                            ("report", "render the full annex: HTML, PDF, tables.csv, tables.xlsx")):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--year", type=int, required=name == "tables" or latest is None, default=latest,
+                             help="plan year (default for report: the latest sample year)")
+        command.add_argument("--plan", default="", help="plan workbook (default: the project's sample for YEAR)")
+        command.add_argument("--annotations", default="",
+                             help="annotations CSV (default: the sample's, when the plan is the sample)")
+        command.add_argument("--out", type=Path, required=name == "tables",
+                             help="output folder" + ("" if name == "tables" else " (default: output/YEAR)"))
+        if name == "report":
+            command.add_argument("--lang", default="nl", help="report language: nl (default) or en")
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the exit code."""
+    args = parser().parse_args(argv)
+    from pipeline import build
+
+    try:
+        if args.command == "tables":
+            path = build.write_tables(args.year, args.plan, args.annotations, args.out)
+            print(f"wrote {path}")
+        else:
+            build.build_report(args.year, args.plan, args.annotations, args.out, args.lang)
+    except InputError as error:
+        print(error, file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except build.NotebookFailed as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("Interrupted; nothing was changed.", file=sys.stderr)
+        return EXIT_FAILURE
+    return 0

@@ -1,0 +1,100 @@
+"""Write the tables for other programs (``tables.csv``, the contract) and for people (``tables.xlsx``).
+
+Both files are byte-identical across runs on the same input: the CSV by
+construction, the workbook by fixing its timestamps.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+from openpyxl.styles import Alignment, Font
+
+from pipeline.labels import text
+from pipeline.present import TOTAL_ROWS, label_table
+from pipeline.tables import wide
+
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Text that Excel would evaluate as a formula is prefixed with a quote, so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def tables_csv(tables: pd.DataFrame) -> str:
+    """The contract's CSV text: header, one row per cell, ``\\n`` line ends."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["tabel", "rij", "kolom", "waarde"])
+    for row in tables.itertuples(index=False):
+        writer.writerow([neutralise(row.tabel), neutralise(row.rij), neutralise(row.kolom), int(row.waarde)])
+    return buffer.getvalue()
+
+
+def write_tables_csv(tables: pd.DataFrame, path: Path) -> None:
+    """Write ``tables.csv`` (UTF-8)."""
+    path.write_text(tables_csv(tables), encoding="utf-8", newline="")
+
+
+def write_tables_xlsx(tables: pd.DataFrame, path: Path, year: int, carried: str, stamp: datetime,
+                      language: str = "nl", extra: dict[str, pd.DataFrame] | None = None) -> None:
+    """Write ``tables.xlsx``: one sheet per table with SERV-like labels, plus any ``extra`` sheets."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name in dict.fromkeys(tables["tabel"]):
+        grid = wide(tables, name)
+        title = text(f"tables.{name}", language, year=year)
+        write_sheet(book, name, title, label_table(grid, year, carried, language), bold=[k in TOTAL_ROWS for k in grid.index])
+    for name, frame in (extra or {}).items():
+        write_sheet(book, name, name, frame, bold=[False] * len(frame))
+    book.properties.created = book.properties.modified = stamp
+    book.properties.creator = "data-actieplan-pipeline"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(fix_zip(buffer.getvalue(), stamp))
+
+
+def write_sheet(book, name: str, title: str, frame: pd.DataFrame, bold: list[bool]) -> None:
+    """One titled sheet: a header row, then the rows, totals in bold."""
+    sheet = book.create_sheet(name[:31])
+    sheet.cell(1, 1, neutralise(title)).font = Font(bold=True, size=12)
+    sheet.cell(3, 1, "").font = Font(bold=True)
+    for col, label in enumerate(frame.columns, start=2):
+        cell = sheet.cell(3, col, neutralise(str(label)))
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, horizontal="center")
+    for offset, (label, values) in enumerate(frame.iterrows()):
+        row = 4 + offset
+        sheet.cell(row, 1, neutralise(str(label))).font = Font(bold=bold[offset])
+        for col, value in enumerate(values, start=2):
+            cell = sheet.cell(row, col, neutralise(value.item() if hasattr(value, "item") else value))
+            cell.font = Font(bold=bold[offset])
+    sheet.column_dimensions["A"].width = 48
+    for col in range(2, len(frame.columns) + 2):
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(col)].width = 12
+
+
+def fix_zip(data: bytes, stamp: datetime) -> bytes:
+    """Rewrite an xlsx archive with fixed entry times and document dates, so reruns give the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target_buffer = io.BytesIO()
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + iso.encode(), content)
+            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, content)
+    return target_buffer.getvalue()

@@ -1,0 +1,134 @@
+"""HTML fragments for the report: headings, numbered tables and figures, paragraphs.
+
+Notebooks display what these functions return; all text is escaped here, so
+cell content from a workbook is always shown as literal text, never as markup.
+Tables and figures are numbered in the order the notebook asks for them.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from pipeline.labels import text
+from pipeline.tables import TOTAL_COLUMN, TOTAL_ROW
+
+TOTAL_ROWS = {TOTAL_ROW, "bruto", "netto", "vlaamse_datastrategie"}
+SIDE_COLUMN = re.compile(r"(beleidsdomeinen|centraal)_(\w+)")
+
+
+def carried_years(plan: pd.DataFrame, year: int) -> str:
+    """The years of the carried actions as a label: ``2022`` or ``2022-2023``."""
+    years = sorted({int(y) for y in plan["jaar"] if int(y) < year})
+    if not years:
+        return str(year - 1)
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
+def column_label(column: str, language: str) -> str:
+    """A human label for a table column key (domain code, T5 column, Totaal)."""
+    match = SIDE_COLUMN.fullmatch(column)
+    if match:
+        side, part = match.groups()
+        part = text("columns.side_total", language).lower() if part == "totaal" else part
+        return f"{text(f'columns.{side}', language)} {part}"
+    try:
+        return text(f"columns.{column}", language)
+    except KeyError:
+        return column
+
+
+def label_table(grid: pd.DataFrame, year: int, carried: str, language: str) -> pd.DataFrame:
+    """A table grid with the SERV-like row and column labels, real years included."""
+    labelled = grid.copy()
+    labelled.index = [text(f"rows.{row}", language, year=year, carried=carried) for row in grid.index]
+    labelled.columns = [column_label(col, language) for col in grid.columns]
+    return labelled
+
+
+@dataclass
+class Document:
+    """Numbers tables and figures as the notebook adds them, and remembers the source line."""
+
+    year: int
+    source: str
+    language: str = "nl"
+    counters: dict = field(default_factory=lambda: {"table": 0, "figure": 0})
+
+    def t(self, key: str, **values) -> str:
+        return text(key, self.language, **values)
+
+    def heading(self, key: str, level: int = 2) -> str:
+        """A chapter heading with a stable anchor, picked up by the table of contents."""
+        title = html.escape(self.t(f"chapters.{key}"))
+        return f'<h{level} id="{key}" class="chapter">{title}</h{level}>'
+
+    def paragraphs(self, sentences: list[str], css: str = "") -> str:
+        """Sentences as one escaped paragraph each."""
+        attr = f' class="{css}"' if css else ""
+        return "\n".join(f"<p{attr}>{html.escape(s)}</p>" for s in sentences)
+
+    def table(self, grid: pd.DataFrame, title: str, anchor: str, carried: str = "", wide: bool = False) -> str:
+        """A numbered table from a grid keyed like tables.csv; labels added, totals bold, zeros shown."""
+        self.counters["table"] += 1
+        caption = f"{self.t('report.table_caption', n=self.counters['table'])}. {title}"
+        labelled = label_table(grid, self.year, carried, self.language)
+        head = self._header(list(grid.columns), list(labelled.columns))
+        body = []
+        for key, (label, row) in zip(grid.index, labelled.iterrows()):
+            cells = "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row)
+            css = ' class="total"' if key in TOTAL_ROWS else ""
+            body.append(f'<tr{css}><th scope="row">{html.escape(str(label))}</th>{cells}</tr>')
+        css = "numbers wide" if wide else "numbers"
+        return (f'<figure class="table" id="{anchor}"><table class="{css}"><caption>{html.escape(caption)}</caption>'
+                f"<thead>{head}</thead>"
+                f'<tbody>{"".join(body)}</tbody></table>'
+                f'<figcaption class="source">{html.escape(self.source)}</figcaption></figure>')
+
+    def _header(self, keys: list[str], labels: list[str]) -> str:
+        """Header rows; T5's ``side_part`` columns get a group row (side) above a part row (years, total)."""
+        corner = html.escape(self.t("columns.row"))
+        groups = [SIDE_COLUMN.fullmatch(key) for key in keys]
+        if not any(groups):
+            cells = "".join(f'<th scope="col">{html.escape(str(label))}</th>' for label in labels)
+            return f'<tr><th scope="col">{corner}</th>{cells}</tr>'
+        top, bottom = [f'<th scope="col" rowspan="2">{corner}</th>'], []
+        for index, (key, label, match) in enumerate(zip(keys, labels, groups)):
+            if not match:
+                top.append(f'<th scope="col" rowspan="2">{html.escape(str(label))}</th>')
+                continue
+            side, part = match.groups()
+            if index == 0 or not groups[index - 1] or groups[index - 1].group(1) != side:
+                span = sum(1 for m in groups if m and m.group(1) == side)
+                top.append(f'<th scope="colgroup" colspan="{span}">{html.escape(self.t(f"columns.{side}"))}</th>')
+            part_label = self.t("columns.side_total") if part == "totaal" else part
+            bottom.append(f'<th scope="col">{html.escape(part_label)}</th>')
+        return f"<tr>{''.join(top)}</tr><tr>{''.join(bottom)}</tr>"
+
+    def figure(self, svg: str, title: str, alt: str, anchor: str) -> str:
+        """A numbered figure: inline SVG with a text alternative, caption and source line."""
+        self.counters["figure"] += 1
+        caption = f"{self.t('report.figure_caption', n=self.counters['figure'])}. {title}"
+        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(alt)}" ', 1)
+        return (f'<figure class="chart" id="{anchor}">{svg}<figcaption>{html.escape(caption)}'
+                f'<span class="source">{html.escape(self.source)}</span></figcaption>'
+                f'<p class="alt">{html.escape(alt)}</p></figure>')
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def listing(doc: Document, frame: pd.DataFrame, title: str, anchor: str) -> str:
+    """A numbered table of records (columns already labelled), for lists rather than count grids."""
+    doc.counters["table"] += 1
+    caption = f"{doc.t('report.table_caption', n=doc.counters['table'])}. {title}"
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    rows = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>"
+                   for row in frame.itertuples(index=False))
+    return (f'<figure class="table" id="{anchor}"><table class="records"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+            f'<figcaption class="source">{html.escape(doc.source)}</figcaption></figure>')

@@ -1,0 +1,61 @@
+"""Turn the executed notebook into the published annex: self-contained HTML, then a tagged A4 PDF.
+
+nbconvert renders the notebook with our own template (no code, no prompts,
+nothing from a CDN); the table of contents is built from the chapter headings;
+WeasyPrint prints the same HTML to PDF with the print stylesheet.
+"""
+
+import html
+import re
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+
+from pipeline import __version__
+from pipeline.labels import text
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+CHAPTER = re.compile(r'<h2 (?=[^>]*class="chapter")[^>]*id="([\w-]+)"[^>]*>(.*?)</h2>')
+TOC_MARK = "<!--toc-->"
+
+
+def page_css(title: str, language: str) -> str:
+    """Running header and 'page x of y' footer, in the report's language."""
+    page, of = (text(f"report.{k}", language) for k in ("page", "of"))
+    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
+    return (
+        "@page { size: A4; margin: 2.2cm 1.8cm 2.2cm 1.8cm;"
+        f' @top-left {{ content: "{quoted}"; font-size: 8pt; color: #5a5a5a; }}'
+        ' @top-right { content: string(chapter); font-size: 8pt; color: #5a5a5a; }'
+        f' @bottom-right {{ content: "{page} " counter(page) " {of} " counter(pages); font-size: 8pt; }} }}'
+        " @page cover { @top-left { content: none; } @top-right { content: none; }"
+        " @bottom-right { content: none; } }"
+        " @page wide { size: A4 landscape; }"
+    )
+
+
+def notebook_html(notebook: Path, year: int, language: str, created: str) -> str:
+    """The executed notebook as one self-contained HTML page with a table of contents."""
+    title = text("report.title", language, year=year)
+    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="annex", exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    resources = {"annex": {"lang": language, "title": title, "version": __version__, "created": created,
+                           "author": "data-actieplan-pipeline", "page_css": page_css(title, language)}}
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4), resources=resources)
+    return add_toc(body, language)
+
+
+def add_toc(page: str, language: str) -> str:
+    """Insert a table of contents, built from the chapter headings, where the cover left its mark."""
+    entries = "".join(f'<li><a href="#{anchor}">{title}</a></li>' for anchor, title in CHAPTER.findall(page))
+    heading = html.escape(text("report.toc", language))
+    nav = f'<nav class="toc" aria-label="{heading}"><h2>{heading}</h2><ol>{entries}</ol></nav>'
+    return page.replace(TOC_MARK, nav, 1)
+
+
+def write_pdf(page: str, target: Path, base: Path) -> None:
+    """Print the HTML to a tagged PDF (PDF/UA) with WeasyPrint; identical input gives identical bytes."""
+    from weasyprint import HTML
+
+    HTML(string=page, base_url=str(base)).write_pdf(target, pdf_variant="pdf/ua-1")
