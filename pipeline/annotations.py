@@ -53,10 +53,11 @@ def read_annotations(path: Path | str) -> pd.DataFrame:
     for line_number, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
-        record = {key: clean(value) for key, value in zip(keys, values) if key}
+        record = dict.fromkeys(COLUMNS, "")
+        record.update({key: clean(value) for key, value in zip(keys, values) if key})
         record["rij"] = line_number
         rows.append(record)
-    frame = pd.DataFrame(rows, columns=["nr", "aard", "dubbel_met", "opmerking", "rij"]).fillna("")
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, "rij"])
     frame["nr"] = frame["nr"].map(normalise_nr)
     frame["dubbel_met"] = frame["dubbel_met"].map(normalise_nr)
     frame.attrs["file"] = path.name

@@ -100,8 +100,8 @@ def nature_bars(t4: pd.DataFrame, language: str = "nl") -> tuple[str, dict]:
 def central_share(t5: pd.DataFrame, language: str = "nl") -> tuple[str, dict]:
     """The share of central actions among net running actions, per theme."""
     keys = [t["key"] for t in themes()]
-    totals = t5["totaal"].replace(0, pd.NA)
-    share = (t5["centraal_totaal"] / totals).astype(float).fillna(0.0)
+    totals = t5["totaal"].astype(float)
+    share = (t5["centraal_totaal"].astype(float) / totals.where(totals > 0)).fillna(0.0)
     names = theme_labels(language)
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(7.2, 2.8))

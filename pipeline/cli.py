@@ -10,9 +10,15 @@ from pathlib import Path
 
 from pipeline.config import sample_years
 from pipeline.errors import InputError
+from pipeline.labels import LABEL_DIR
 
 EXIT_INPUT_ERROR = 2
 EXIT_FAILURE = 1
+
+
+def languages() -> list[str]:
+    """The languages that have a label catalogue."""
+    return sorted(path.stem for path in LABEL_DIR.glob("*.yaml"))
 
 
 def parser() -> argparse.ArgumentParser:
@@ -31,7 +37,7 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--out", type=Path, required=name == "tables",
                              help="output folder" + ("" if name == "tables" else " (default: output/YEAR)"))
         if name == "report":
-            command.add_argument("--lang", default="nl", help="report language: nl (default) or en")
+            command.add_argument("--lang", default="nl", choices=languages(), help="report language (default nl)")
     return main
 
 

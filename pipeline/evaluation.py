@@ -3,12 +3,14 @@
 Every sentence is filled in from the tables; nothing here holds a figure.
 """
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from pipeline.charts import percent
-from pipeline.config import REFERENCE_DIR
+from pipeline.config import REFERENCE_DIR, central_domains, themes
 from pipeline.labels import text
-from pipeline.tables import wide
+from pipeline.tables import NATURE_ROWS, SUBTOTAL, TOTAL_ROW, wide
 
 
 def join_words(words: list[str], language: str) -> str:
@@ -66,3 +68,93 @@ def compare_published(tables: pd.DataFrame, published: pd.DataFrame) -> pd.DataF
 def mismatches(comparison: pd.DataFrame) -> pd.DataFrame:
     """The published cells that the computation does not reproduce."""
     return comparison[comparison["gepubliceerd"] != comparison["berekend"]].reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """An arithmetic rule between cells: ``target = sum(sign * part)``, named for the reader."""
+
+    rule: str
+    target: tuple[str, str, str]
+    parts: tuple[tuple[int, tuple[str, str, str]], ...]
+
+    def cells(self) -> list[tuple[str, str, str]]:
+        return [self.target, *(cell for _, cell in self.parts)]
+
+    def expected(self, values: dict) -> int:
+        return sum(sign * values.get(cell, 0) for sign, cell in self.parts)
+
+
+def identities(tables: pd.DataFrame, year: int) -> list[Identity]:
+    """Every rule the five tables obey by construction: totals, subtotals and agreements between tables."""
+    rules: list[Identity] = []
+    grids = {name: wide(tables, name) for name in ("T1", "T2", "T3", "T4", "T5")}
+
+    def add(rule, target, *parts):
+        rules.append(Identity(rule, target, tuple(parts)))
+
+    for name in ("T2", "T3", "T4"):
+        domains = [c for c in grids[name].columns if c != "Totaal"]
+        for row in grids[name].index:
+            add(f"{name}: Totaal = som van de beleidsdomeinen", (name, row, "Totaal"),
+                *[(1, (name, row, d)) for d in domains])
+    for column in ["aantal", *grids["T2"].columns]:
+        name = "T1" if column == "aantal" else "T2"
+        add(f"{name}: bruto = acties vorig + acties nieuw", (name, "bruto", column),
+            (1, (name, "acties_vorig", column)), (1, (name, "acties_nieuw", column)))
+        add(f"{name}: netto = netto vorig + netto nieuw", (name, "netto", column),
+            (1, (name, "netto_vorig", column)), (1, (name, "netto_nieuw", column)))
+        add(f"{name}: netto vorig = acties vorig - afgerond - dubbel", (name, "netto_vorig", column),
+            (1, (name, "acties_vorig", column)), (-1, (name, "afgerond_vorig", column)),
+            (-1, (name, "dubbel_vorig", column)))
+    add("T1: netto nieuw = individueel + synergie", ("T1", "netto_nieuw", "aantal"),
+        (1, ("T1", "individueel", "aantal")), (1, ("T1", "synergie", "aantal")))
+    theme_keys = [t["key"] for t in themes()]
+    group = [t["key"] for t in themes() if t["group"] == SUBTOTAL]
+    for name in ("T3", "T5"):
+        for column in grids[name].columns:
+            add(f"{name}: Vlaamse datastrategie = som van thema's 1-4", (name, SUBTOTAL, column),
+                *[(1, (name, k, column)) for k in group])
+            add(f"{name}: totaal = som van de zes thema's", (name, TOTAL_ROW, column),
+                *[(1, (name, k, column)) for k in theme_keys])
+    for column in grids["T4"].columns:
+        add("T4: totaal = strategisch + operationeel + onbepaald", ("T4", TOTAL_ROW, column),
+            *[(1, ("T4", n, column)) for n in NATURE_ROWS])
+        add("T3 en T4: zelfde totaal", ("T4", TOTAL_ROW, column), (1, ("T3", TOTAL_ROW, column)))
+        add("T3: totaal = bruto - dubbels (T2)", ("T3", TOTAL_ROW, column), (1, ("T2", "bruto", column)),
+            (-1, ("T2", "dubbel_vorig", column)), (-1, ("T2", "dubbel_nieuw", column)))
+    t5 = grids["T5"]
+    years = sorted({c.split("_")[1] for c in t5.columns if c.startswith("centraal_") and c[-1].isdigit()})
+    central = sorted(central_domains())[0]
+    for row in t5.index:
+        for side in ("beleidsdomeinen", "centraal"):
+            add(f"T5: {side} totaal = som van de jaren", ("T5", row, f"{side}_totaal"),
+                *[(1, ("T5", row, f"{side}_{y}")) for y in years])
+        add("T5: totaal = beleidsdomeinen + centraal", ("T5", row, "totaal"),
+            (1, ("T5", row, "beleidsdomeinen_totaal")), (1, ("T5", row, "centraal_totaal")))
+    current, earlier = str(year), [y for y in years if y != str(year)]
+    add("T5 en T1: totaal = netto", ("T5", TOTAL_ROW, "totaal"), (1, ("T1", "netto", "aantal")))
+    add("T5 en T1: acties van dit jaar = netto nieuw", ("T1", "netto_nieuw", "aantal"),
+        *[(1, ("T5", TOTAL_ROW, f"{side}_{current}")) for side in ("beleidsdomeinen", "centraal")])
+    add("T5 en T1: acties van vorige jaren = netto vorig", ("T1", "netto_vorig", "aantal"),
+        *[(1, ("T5", TOTAL_ROW, f"{side}_{y}")) for side in ("beleidsdomeinen", "centraal") for y in earlier])
+    add(f"T5 en T2: centrale acties van dit jaar = netto nieuw {central}", ("T2", "netto_nieuw", central),
+        (1, ("T5", TOTAL_ROW, f"centraal_{current}")))
+    add(f"T5 en T2: centrale acties van vorige jaren = netto vorig {central}", ("T2", "netto_vorig", central),
+        *[(1, ("T5", TOTAL_ROW, f"centraal_{y}")) for y in earlier])
+    return rules
+
+
+def broken_identities(values: pd.DataFrame, rules: list[Identity]) -> pd.DataFrame:
+    """The rules that ``values`` (tidy cells) do not obey: ``tabel, rij, kolom, waarde, verwacht, regel``."""
+    lookup = {(r.tabel, r.rij, r.kolom): int(r.waarde) for r in values.itertuples()}
+    rows = []
+    for rule in rules:
+        if not all(cell in lookup for cell in rule.cells() if cell[0] == rule.target[0]):
+            continue  # a rule about cells the source does not have (e.g. an unpublished row)
+        expected = rule.expected(lookup)
+        if lookup.get(rule.target, 0) != expected:
+            rows.append({"tabel": rule.target[0], "rij": rule.target[1], "kolom": rule.target[2],
+                         "waarde": lookup.get(rule.target, 0), "verwacht": expected, "regel": rule.rule,
+                         "cellen": rule.cells()})
+    return pd.DataFrame(rows, columns=["tabel", "rij", "kolom", "waarde", "verwacht", "regel", "cellen"])

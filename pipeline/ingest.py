@@ -13,7 +13,7 @@ import openpyxl
 import pandas as pd
 
 from pipeline import cells
-from pipeline.config import FORMAT_FILE, clean, fold, plan_format, word
+from pipeline.config import FORMAT_FILE, clean, fold, plan_format
 from pipeline.errors import InputError, Problem, fail_if
 
 NR_PATTERN = re.compile(r"^([1-6])\s*[,.]\s*(\d+)$")

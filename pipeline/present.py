@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from pipeline.labels import text
-from pipeline.tables import TOTAL_COLUMN, TOTAL_ROW
+from pipeline.tables import TOTAL_ROW
 
 TOTAL_ROWS = {TOTAL_ROW, "bruto", "netto", "vlaamse_datastrategie"}
 SIDE_COLUMN = re.compile(r"(beleidsdomeinen|centraal)_(\w+)")
@@ -94,7 +94,7 @@ class Document:
             cells = "".join(f'<th scope="col">{html.escape(str(label))}</th>' for label in labels)
             return f'<tr><th scope="col">{corner}</th>{cells}</tr>'
         top, bottom = [f'<th scope="col" rowspan="2">{corner}</th>'], []
-        for index, (key, label, match) in enumerate(zip(keys, labels, groups)):
+        for index, (label, match) in enumerate(zip(labels, groups)):
             if not match:
                 top.append(f'<th scope="col" rowspan="2">{html.escape(str(label))}</th>')
                 continue

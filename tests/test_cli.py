@@ -1,0 +1,61 @@
+"""The command line: tables for a year, clear messages for bad input, nothing half-written."""
+
+import subprocess
+import sys
+
+import pandas as pd
+from conftest import action, write_workbook
+
+from pipeline.config import ROOT
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT)
+
+
+def test_tables_for_2023_reproduce_the_published_overview(tmp_path):
+    result = run("tables", "--year", "2023", "--out", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    tables = pd.read_csv(tmp_path / "tables.csv")
+    published = pd.read_csv(ROOT / "data/reference/serv-2023-published.csv")
+    t1 = tables[tables["tabel"] == "T1"].merge(published, on=["tabel", "rij", "kolom"])
+    assert len(t1) == 11 and (t1["waarde_x"] == t1["waarde_y"]).all()
+
+
+def test_tables_for_any_plan(tmp_path):
+    plan = write_workbook(tmp_path / "eigen.xlsx", [action(), action("5,2", "Open Data", label="nieuw")])
+    result = run("tables", "--year", "2023", "--plan", str(plan), "--out", str(tmp_path / "uit"))
+    assert result.returncode == 0, result.stderr
+    lines = (tmp_path / "uit" / "tables.csv").read_text().splitlines()
+    assert "T1,bruto,aantal,2" in lines and "T4,onbepaald,Totaal,2" in lines
+
+
+def test_bad_input_prints_every_problem_without_traceback_and_writes_nothing(tmp_path):
+    plan = write_workbook(tmp_path / "fout.xlsx", [action(status="klaar"), action("1,1", domein="Sport")])
+    out = tmp_path / "uit"
+    result = run("tables", "--year", "2023", "--plan", str(plan), "--out", str(out))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "fout.xlsx, sheet 'Acties', row 2, column 'Status'" in result.stderr
+    assert "row 3, column 'Beleidsdomein': unknown domain 'Sport'" in result.stderr
+    assert "row 3, column 'Nr': action number 1,1 appears twice" in result.stderr
+    assert not out.exists()
+
+
+def test_a_year_without_a_plan(tmp_path):
+    result = run("tables", "--year", "2019", "--out", str(tmp_path / "uit"))
+    assert result.returncode != 0 and "there is no plan for 2019" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_report_that_fails_keeps_the_earlier_output(tmp_path):
+    out = tmp_path / "2023"
+    out.mkdir()
+    (out / "report.html").write_text("earlier good report")
+    plan = tmp_path / "plan.xlsx"
+    plan.write_text("Nr;Thema\n")
+    result = run("report", "--year", "2023", "--plan", str(plan), "--out", str(out))
+    assert result.returncode != 0 and "not an .xlsx workbook" in result.stderr
+    assert (out / "report.html").read_text() == "earlier good report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2023", "plan.xlsx"]

@@ -1,0 +1,82 @@
+"""End to end: `make report` into a temporary folder, read back as a reader and a program would."""
+
+import os
+import re
+import subprocess
+
+import pytest
+from conftest import action, write_workbook
+from pypdf import PdfReader
+
+from pipeline.config import ROOT
+
+OUTPUTS = ["report.html", "report.pdf", "tables.csv", "tables.xlsx", "report.ipynb"]
+
+
+def make_report(out, year, **variables):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    extra = [f"{k}={v}" for k, v in variables.items()]
+    result = subprocess.run(["make", "-s", "report", f"YEAR={year}", f"OUT={out}", *extra], cwd=ROOT, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def report_2023(tmp_path_factory):
+    return make_report(tmp_path_factory.mktemp("out") / "2023", 2023)
+
+
+def t1_figures(folder):
+    lines = (folder / "tables.csv").read_text().splitlines()
+    return [line.split(",")[-1] for line in lines if line.startswith("T1,")]
+
+
+def pdf_text(path):
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_every_output_is_written(report_2023):
+    assert sorted(p.name for p in report_2023.iterdir()) == sorted(OUTPUTS)
+
+
+def test_html_is_self_contained_and_has_no_code(report_2023):
+    page = (report_2023 / "report.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+    assert "<script" not in page and "@import" not in page
+    assert "from pipeline" not in page and "display(HTML" not in page
+    assert '<html lang="nl">' in page
+
+
+def test_html_and_pdf_carry_the_t1_figures(report_2023):
+    figures = t1_figures(report_2023)
+    assert figures[:3] == ["202", "41", "1"]
+    page = (report_2023 / "report.html").read_text(encoding="utf-8")
+    text = pdf_text(report_2023 / "report.pdf")
+    for key, value in zip(["Acties 2022", "Afgerond 2022", "Synergieën"], [figures[0], figures[1], figures[8]]):
+        assert re.search(rf"{key}</th><td>{value}</td>", page)
+        assert re.search(rf"{key}\s+{value}", text)
+
+
+def test_pdf_is_a4_with_metadata_and_marks_synthetic_data(report_2023):
+    reader = PdfReader(report_2023 / "report.pdf")
+    assert len(reader.pages) >= 6
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    assert reader.metadata.title == "Data-actieplan 2023: strategische evaluatie"
+    assert reader.trailer["/Root"].get("/Lang") == "nl"
+    assert "synthetische voorbeelddata" in reader.pages[0].extract_text().lower()
+
+
+def test_two_runs_give_identical_files(report_2023, tmp_path):
+    again = make_report(tmp_path / "2023", 2023)
+    for name in ["report.html", "report.pdf", "tables.csv", "tables.xlsx"]:
+        assert (again / name).read_bytes() == (report_2023 / name).read_bytes(), name
+
+
+def test_a_plan_that_is_not_the_sample_is_not_marked_synthetic(tmp_path):
+    plan = write_workbook(tmp_path / "eigen.xlsx", [action(), action("3,1", "Ecosysteem", domein="DV",
+                                                                     label="nieuw")])
+    out = make_report(tmp_path / "out", 2023, PLAN=plan)
+    assert "Synthetische voorbeelddata" not in (out / "report.html").read_text(encoding="utf-8")
+    assert "geen (alle acties onbepaald, geen dubbels)" in pdf_text(out / "report.pdf")

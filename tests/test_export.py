@@ -1,0 +1,56 @@
+"""tables.csv follows the contract; tables.xlsx has one labelled sheet per table; both are reproducible."""
+
+from datetime import UTC, datetime
+
+import openpyxl
+import pandas as pd
+import pytest
+from test_tables import plan_2023
+
+from pipeline.export import neutralise, tables_csv, write_tables_xlsx
+from pipeline.tables import compute_tables
+
+STAMP = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return compute_tables(plan_2023(), 2023)
+
+
+def test_csv_has_the_contract_header_line_ends_and_whole_numbers(tables):
+    text = tables_csv(tables)
+    lines = text.split("\n")
+    assert lines[0] == "tabel,rij,kolom,waarde"
+    assert lines[1] == "T1,acties_vorig,aantal,4"
+    assert "\r" not in text and text.endswith("\n")
+    assert "T2,acties_nieuw,DV&VSA,1" in lines
+    parsed = pd.read_csv(pd.io.common.StringIO(text))
+    assert len(parsed) == len(tables) and parsed["waarde"].dtype.kind == "i"
+
+
+def test_xlsx_has_one_sheet_per_table_with_years_in_the_labels(tables, tmp_path):
+    path = tmp_path / "tables.xlsx"
+    write_tables_xlsx(tables, path, 2023, "2021-2022", STAMP)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["T1", "T2", "T3", "T4", "T5"]
+    labels = [c.value for c in book["T1"]["A"] if c.value]
+    assert "Acties 2021-2022" in labels and "Acties 2023" in labels
+    bold = {c.value: c.font.b for c in book["T1"]["A"] if c.value}
+    assert bold["Synergieën"] is False and bold["Netto totaal (= bruto totaal – afgeronde acties – dubbele acties)"]
+
+
+def test_xlsx_bytes_do_not_depend_on_the_clock(tables, tmp_path):
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_tables_xlsx(tables, first, 2023, "2022", STAMP)
+    write_tables_xlsx(tables, second, 2023, "2022", STAMP)
+    assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+31", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_text_that_excel_would_evaluate_is_neutralised(value):
+    assert neutralise(value) == "'" + value
+
+
+def test_ordinary_text_and_numbers_pass_unchanged():
+    assert neutralise("Acties 2023") == "Acties 2023" and neutralise(-2) == -2

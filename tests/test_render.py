@@ -1,0 +1,37 @@
+"""Rendering: the table of contents, the page furniture and the labels the report uses."""
+
+import re
+
+import pytest
+
+from pipeline import render
+from pipeline.labels import catalogue, keys, text
+
+
+def test_toc_lists_the_chapters_in_order_whatever_the_attribute_order():
+    page = ('<section class="cover"></section><!--toc--><h2 class="chapter" id="summary">Samenvatting</h2>'
+            '<h2 id="method" class="chapter">Methode</h2><h2>Geen hoofdstuk</h2>')
+    result = render.add_toc(page, "nl")
+    assert re.search(r'<nav class="toc".*<a href="#summary">Samenvatting</a>.*<a href="#method">Methode</a>', result)
+    assert "Geen hoofdstuk</a>" not in result and "<!--toc-->" not in result
+
+
+def test_page_css_has_running_header_and_page_x_of_y():
+    css = render.page_css('Titel met "aanhalingstekens"', "nl")
+    assert 'counter(page) " van " counter(pages)' in css and 'Titel met \\"aanhalingstekens\\"' in css
+
+
+def test_every_label_the_code_asks_for_exists():
+    """Each literal key passed to text()/t() in the package is in the Dutch catalogue."""
+    from pipeline.config import ROOT
+
+    known = keys(catalogue("nl"))
+    used = set()
+    for path in (ROOT / "pipeline").glob("*.py"):
+        used |= set(re.findall(r'(?:text|\bt)\(\s*"([a-z_]+\.[a-z_&.]+)"', path.read_text()))
+    assert used and used <= known, used - known
+
+
+def test_unknown_language_is_refused():
+    with pytest.raises(ValueError, match="no label catalogue"):
+        text("report.title", "xx", year=2024)
