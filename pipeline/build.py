@@ -100,7 +100,8 @@ def run_notebook(target: Path, parameters: dict, out: Path) -> None:
 
     try:
         papermill.execute_notebook(str(NOTEBOOK), str(target), parameters=parameters, kernel_name="python3",
-                                   progress_bar=False, cwd=str(NOTEBOOK_DIR))
+                                   progress_bar=False, cwd=str(NOTEBOOK_DIR),
+                                   extra_arguments=["--IPKernelApp.log_level=ERROR"])
     except PapermillExecutionError as error:
         kept = out.parent / f"{out.name}.failed.ipynb"
         shutil.copyfile(target, kept)

@@ -5,20 +5,15 @@ raised together as one :class:`~pipeline.errors.InputError`, each located by
 file, sheet, row and column.
 """
 
-import re
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 
-from pipeline import cells
+from pipeline import cells, validate
 from pipeline.config import FORMAT_FILE, clean, fold, plan_format
 from pipeline.errors import InputError, Problem, fail_if
-
-NR_PATTERN = re.compile(r"^([1-6])\s*[,.]\s*(\d+)$")
-PLAN_COLUMNS = ["nr", "thema_nr", "thema", "actie", "omschrijving", "trekker", "trekkers", "domeinen",
-                "partners", "type", "nieuw", "jaar", "status", "aanvullingen", "rij"]
 
 
 def header_index() -> dict[str, str]:
@@ -134,7 +129,7 @@ def read_rows(sheet, header_row: int, keys: dict[int, str], name: str) -> tuple[
         raw = [cell for cell in row if not cells.is_blank(cell.value)]
         if not raw:
             continue
-        if len(raw) == 1 and not NR_PATTERN.match(cells.display_text(raw[0]).replace(" ", "")):
+        if len(raw) == 1 and not validate.NR_PATTERN.match(cells.display_text(raw[0]).replace(" ", "")):
             continue  # a section heading such as "Thema 3 - Ecosysteem"
         record = {"rij": row[0].row, "extra": {}}
         for cell in row:
@@ -158,8 +153,6 @@ def read_rows(sheet, header_row: int, keys: dict[int, str], name: str) -> tuple[
 
 def read_plan(path: Path | str, year: int) -> pd.DataFrame:
     """Read and validate the plan workbook at ``path`` for plan year ``year``: one row per action."""
-    from pipeline import validate
-
     path = Path(path)
     book = open_workbook(path)
     sheet, header_row, keys = locate_table(book, path.name)
