@@ -1,0 +1,115 @@
+"""Propose synergies and duplicates from the text of the actions (TF-IDF cosine similarity).
+
+Words are folded, stop words dropped and each word cut to a short stem, so that
+rewordings such as "Ontsluiting van" / "Ontsluiten van" still meet. Proposals
+are candidates for a person to judge; the duplicate finder is measured against
+the analysts' ``Dubbel met`` pairs.
+"""
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from pipeline.taxonomy import action_text, evidence, fold_text, taxonomy
+
+STOP_WORDS = set("""de het een en of van voor in op met te aan door bij naar om over als tot uit zijn is wordt worden
+deze die dat dit via ook ze zodat wil actie acties andere alle meer vlaamse vlaanderen overheid gegevens data""".split())
+STEM = 6
+
+
+def settings() -> dict:
+    return taxonomy()["similarity"]
+
+
+def tokens(text: str) -> list[str]:
+    """Content words of a text, cut to their stem."""
+    return [w[:STEM] for w in re.findall(r"[a-z0-9]+", fold_text(text)) if w not in STOP_WORDS and len(w) > 2]
+
+
+def tfidf(texts: list[str]) -> np.ndarray:
+    """Row-normalised TF-IDF vectors of the texts (smooth idf, as scikit-learn does by default)."""
+    documents = [Counter(tokens(t)) for t in texts]
+    vocabulary = sorted({w for d in documents for w in d})
+    position = {w: i for i, w in enumerate(vocabulary)}
+    frequency = Counter(w for d in documents for w in d)
+    matrix = np.zeros((len(texts), len(vocabulary)))
+    for row, counts in enumerate(documents):
+        for w, n in counts.items():
+            matrix[row, position[w]] = n * (math.log((1 + len(texts)) / (1 + frequency[w])) + 1)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
+
+
+def similarities(texts: list[str]) -> np.ndarray:
+    """Cosine similarity of every pair of texts."""
+    vectors = tfidf(texts)
+    return vectors @ vectors.T
+
+
+def duplicate_candidates(actions: pd.DataFrame, year: int) -> pd.DataFrame:
+    """New actions whose title is close to a carried one of the same domain: ``nr, dubbel_van, score``, best first.
+
+    A re-listed action comes back from the domain that already had it, so only
+    carried actions that share a domain with the new one are compared.
+    """
+    scores = similarities(actions["actie"].tolist())
+    new = np.flatnonzero((actions["jaar"] == year).to_numpy())
+    carried = np.flatnonzero((actions["jaar"] < year).to_numpy())
+    domains = actions["domeinen"].map(set).tolist()
+    rows = []
+    for i in new:
+        same_domain = [j for j in carried if domains[i] & domains[j]]
+        if not same_domain:
+            continue
+        j = same_domain[int(np.argmax(scores[i, same_domain]))]
+        if scores[i, j] >= settings()["duplicate_threshold"]:
+            rows.append({"nr": actions["nr"].iloc[i], "dubbel_van": actions["nr"].iloc[j],
+                         "score": round(float(scores[i, j]), 2), "actie": actions["actie"].iloc[i],
+                         "actie_van": actions["actie"].iloc[j]})
+    return pd.DataFrame(rows, columns=["nr", "dubbel_van", "score", "actie", "actie_van"]).sort_values(
+        ["score", "nr"], ascending=[False, True]).reset_index(drop=True)
+
+
+def measure_duplicates(actions: pd.DataFrame, year: int) -> dict:
+    """Precision and recall of the duplicate candidates against the annotated new-versus-carried pairs."""
+    carried = set(actions.loc[actions["jaar"] < year, "nr"])
+    annotated = {(r.nr, r.dubbel_met) for r in actions.itertuples()
+                 if r.dubbel_met and r.jaar == year and r.dubbel_met in carried}
+    proposed = set(zip(*[duplicate_candidates(actions, year)[c] for c in ("nr", "dubbel_van")]))
+    hits = len(proposed & annotated)
+    return {"plan": year, "geannoteerd": len(annotated), "voorgesteld": len(proposed), "juist": hits,
+            "precisie": round(hits / len(proposed), 2) if proposed else None,
+            "recall": round(hits / len(annotated), 2) if annotated else None}
+
+
+def synergy_candidates(actions: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of running actions from different domains that read alike: candidates for a joint action."""
+    running = actions[(actions["status"] == "lopend") & (actions["dubbel_met"] == "")].reset_index(drop=True)
+    scores = similarities(action_text(running).tolist())
+    domains = running["domeinen"].map(set)
+    rows = []
+    for i in range(len(running)):
+        for j in range(i + 1, len(running)):
+            if scores[i, j] >= settings()["synergy_threshold"] and not domains[i] & domains[j]:
+                rows.append({"nr": running["nr"][i], "nr_2": running["nr"][j], "score": round(float(scores[i, j]), 2),
+                             "domeinen": " / ".join(["+".join(running["domeinen"][i]), "+".join(running["domeinen"][j])]),
+                             "actie": running["actie"][i], "actie_2": running["actie"][j]})
+    frame = pd.DataFrame(rows, columns=["nr", "nr_2", "score", "domeinen", "actie", "actie_2"])
+    return frame.sort_values(["score", "nr", "nr_2"], ascending=[False, True, True]).head(
+        settings()["synergy_pairs"]).reset_index(drop=True)
+
+
+def area_clusters(actions: pd.DataFrame) -> pd.DataFrame:
+    """Per opportunity area the SERV names: the running actions that belong to it, by domain."""
+    running = actions[(actions["status"] == "lopend") & (actions["dubbel_met"] == "")]
+    texts = action_text(running)
+    rows = []
+    for area in settings()["areas"]:
+        members = running[texts.map(lambda t, a=area: bool(evidence(t, a["any"])))]
+        by_domain = members.explode("domeinen").groupby("domeinen")["nr"].apply(list)
+        rows.append({"gebied": area["label"], "acties": len(members), "domeinen": len(by_domain),
+                     "per_domein": "; ".join(f"{d}: {', '.join(n)}" for d, n in by_domain.items())})
+    return pd.DataFrame(rows)
