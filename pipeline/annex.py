@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import __version__, charts, evaluation, present
+from pipeline import __version__, chapters, charts, evaluation, history, present, similarity, taxonomy
 from pipeline.annotations import annotate, read_annotations
 from pipeline.config import SAMPLE_DIR, sample_annotations, sample_plan, sample_years
 from pipeline.errors import InputError, Problem
 from pipeline.ingest import read_plan
-from pipeline.tables import compute_tables, wide
+from pipeline.tables import categorise, compute_tables, counted, wide
+
+REFERENCE_YEAR = 2023  # the plan year whose tables the SERV published
 
 
 def sha256(path: Path) -> str:
@@ -59,6 +61,26 @@ def resolve_inputs(year: int, plan: str | Path = "", annotations: str | Path = "
     return Inputs(year, Path(plan), Path(annotations) if annotations else None)
 
 
+def earlier_plans(inputs: Inputs) -> dict[int, tuple[Path, Path | None]]:
+    """Plans of earlier years beside the plan (``plan-<year>.xlsx``, with ``annotations-<year>.csv`` if there)."""
+    found = {}
+    for path in sorted(inputs.plan.parent.glob("plan-*.xlsx")):
+        stem = path.stem.removeprefix("plan-")
+        if stem.isdigit() and int(stem) < inputs.year:
+            notes = path.with_name(f"annotations-{stem}.csv")
+            found[int(stem)] = (path, notes if notes.exists() else None)
+    return found
+
+
+def load_history(inputs: Inputs) -> dict[int, pd.DataFrame]:
+    """Every earlier plan that is present, read, validated and annotated. Raises InputError."""
+    plans = {}
+    for year, (plan, notes) in earlier_plans(inputs).items():
+        frame = read_plan(plan, year)
+        plans[year] = annotate(frame, read_annotations(notes) if notes else None)
+    return plans
+
+
 def load(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read, validate and annotate the plan, and count its tables: (plan, tables). Raises InputError."""
     if not inputs.plan.exists() and inputs.plan == sample_plan(inputs.year):
@@ -79,15 +101,51 @@ class Annex:
         self.year, self.language = year, language
         try:
             self.plan, self.tables = load(self.inputs)
+            self.plans = {**load_history(self.inputs), year: self.plan}
         except InputError as error:
             print(error, file=sys.stderr)
             raise SystemExit(1) from None
+        self._tables, self._tags = {year: self.tables}, {}
         self.carried = present.carried_years(self.plan, year)
         self.doc = present.Document(year, present.text("report.source_line", language, file=self.inputs.plan.name),
                                     language)
 
     def t(self, key: str, **values) -> str:
         return self.doc.t(key, **values)
+
+    def tables_of(self, year: int) -> pd.DataFrame:
+        """The five tables of the plan of ``year`` (one of :attr:`plans`), computed once."""
+        if year not in self._tables:
+            self._tables[year] = compute_tables(self.plans[year], year)
+        return self._tables[year]
+
+    def tags_of(self, year: int) -> pd.DataFrame:
+        """The taxonomy tags of the plan of ``year``, computed once."""
+        if year not in self._tags:
+            self._tags[year] = taxonomy.tag(self.plans[year])
+        return self._tags[year]
+
+    def counted_of(self, year: int) -> pd.DataFrame:
+        """The T3/T4 population of the plan of ``year``: all actions but the running duplicates."""
+        return counted(categorise(self.plans[year], year))
+
+    @property
+    def tags(self) -> pd.DataFrame:
+        return self.tags_of(self.year)
+
+    @cached_property
+    def fates(self) -> pd.DataFrame | None:
+        """Every action's fate since the previous plan, or None when there is no previous plan."""
+        previous = self.plans.get(self.year - 1)
+        return None if previous is None else history.fates(previous, self.plan, self.year)
+
+    @cached_property
+    def reconciliation(self) -> pd.DataFrame | None:
+        """The published 2023 cells that do not hold, or None without the 2023 plan."""
+        published = evaluation.published_tables(REFERENCE_YEAR)
+        if published is None or REFERENCE_YEAR not in self.plans:
+            return None
+        return evaluation.reconcile(self.tables_of(REFERENCE_YEAR), published, REFERENCE_YEAR)
 
     def cover(self) -> str:
         """Title page: title, date, sources with checksums, version and the synthetic-data mark."""
@@ -112,10 +170,11 @@ class Annex:
     def summary(self) -> str:
         """The opening findings, every sentence built from the numbers."""
         sentences = evaluation.summary(self.tables, self.year, self.inputs.annotations is not None, self.language)
-        if self.reference is not None:
-            sentences.append(self.t("summary.reference_match", compared=len(self.reference),
-                                    mismatches=len(evaluation.mismatches(self.reference)),
-                                    section=self.t("chapters.method")))
+        if self.reconciliation is not None:
+            compared = len(evaluation.published_tables(REFERENCE_YEAR))
+            sentences.append(self.t("summary.reference_match", compared=compared, mismatches=len(self.reconciliation),
+                                    matching=compared - len(self.reconciliation),
+                                    section=self.t("chapters.reconciliation")))
         return self.doc.heading("summary") + self.doc.paragraphs(sentences)
 
     def tables_intro(self) -> str:
@@ -139,22 +198,57 @@ class Annex:
                                          self.t(f"figures.{key}_alt", year=self.year, **facts), anchor=f"figuur-{key}"))
         return "\n".join(parts)
 
-    @cached_property
-    def reference(self) -> pd.DataFrame | None:
-        published = evaluation.published_tables(self.year)
-        return None if published is None else evaluation.compare_published(self.tables, published)
+    def execution(self) -> str:
+        return chapters.execution(self)
+
+    def strategy(self) -> str:
+        return chapters.strategy(self)
+
+    def nature(self) -> str:
+        return chapters.nature(self)
+
+    def information(self) -> str:
+        return chapters.information(self)
+
+    def synergies(self) -> str:
+        return chapters.synergies(self)
+
+    def domains(self) -> str:
+        return chapters.domains(self)
+
+    def reconciliation_chapter(self) -> str:
+        return chapters.reconciliation(self)
+
+    def recommendations(self) -> str:
+        return chapters.recommendations(self)
+
+    def appendix(self) -> str:
+        return chapters.appendix(self)
 
     def method(self) -> str:
-        """How the numbers are made, and where they differ from the published tables."""
-        parts = [self.doc.heading("method"),
-                 self.doc.paragraphs([self.t("method.intro"), self.t("method.categories", year=self.year),
-                                      self.t("method.counting"), self.t("method.domains", year=self.year),
-                                      self.t("method.files")])]
-        if self.reference is None:
-            parts.append(self.doc.paragraphs([self.t("method.reference_none")]))
-        else:
-            parts.append(self.doc.paragraphs([self.t("method.reference")]))
-            frame = evaluation.mismatches(self.reference)
-            frame.columns = [self.t(f"columns.{c}") for c in frame.columns]
-            parts.append(present.listing(self.doc, frame, self.t("tables.reference"), anchor="tabel-referentie"))
-        return "\n".join(parts)
+        """How the numbers are made, how well the classifiers do, and where the published tables differ."""
+        scores = taxonomy.evaluate(pd.read_csv(taxonomy.GOLD_FILE, dtype=str, keep_default_na=False))
+        tagger = "; ".join(self.t("method.tagger_score", dimension=taxonomy.taxonomy()["dimensions"][r.dimensie]["label"],
+                                  precision=r.precisie, recall=r.recall) for r in scores.itertuples())
+        duplicates = "; ".join(self.t("method.duplicate_score", plan=m["plan"], hits=m["juist"], proposed=m["voorgesteld"],
+                                      annotated=m["geannoteerd"], precision=m["precisie"], recall=m["recall"])
+                               for m in self.duplicate_scores())
+        sentences = [self.t("method.intro"), self.t("method.categories", year=self.year), self.t("method.counting"),
+                     self.t("method.domains", year=self.year),
+                     self.t("method.matching", threshold=history.settings()["fuzzy_threshold"]),
+                     self.t("method.tagger", count=int(scores["acties"].max()), scores=tagger),
+                     self.t("method.duplicates", threshold=similarity.settings()["duplicate_threshold"],
+                            scores=duplicates),
+                     self.t("method.reference" if self.reconciliation is not None else "method.reference_none"),
+                     self.t("method.files")]
+        return "\n".join([self.doc.heading("method"), self.doc.paragraphs(sentences)])
+
+    def duplicate_scores(self) -> list[dict]:
+        """The duplicate finder measured on every sample plan with annotated duplicates."""
+        results = []
+        for year in sample_years():
+            plan = self.plans[year] if self.inputs.is_sample and year in self.plans else load(resolve_inputs(year))[0]
+            measured = similarity.measure_duplicates(plan, year)
+            if measured["geannoteerd"]:
+                results.append(measured)
+        return results

@@ -13,9 +13,10 @@ import pandas as pd
 
 from pipeline.config import clean, fold, word
 from pipeline.errors import InputError, Problem, fail_if
+from pipeline.taxonomy import entry_keys, parse_overrides
 from pipeline.validate import NR_PATTERN
 
-COLUMNS = {"nr": "Nr", "aard": "Aard", "dubbel_met": "Dubbel met", "opmerking": "Opmerking"}
+COLUMNS = {"nr": "Nr", "aard": "Aard", "dubbel_met": "Dubbel met", "opmerking": "Opmerking", "labels": "Labels"}
 NATURES = ("strategisch", "operationeel")
 UNDETERMINED = "onbepaald"
 
@@ -93,6 +94,12 @@ def check_annotations(annotations: pd.DataFrame, plan: pd.DataFrame) -> list[Pro
             elif row.dubbel_met not in known:
                 problems.append(Problem(file, f"'{row.dubbel_met}' is not an action of the plan; expected the "
                                               f"number of the action this one repeats", row=row.rij, column="Dubbel met"))
+    known_tags = entry_keys()
+    for row in annotations.itertuples():
+        added, removed = parse_overrides(row.labels)
+        for key in sorted((added | removed) - known_tags):
+            problems.append(Problem(file, f"'{key}' is not a tag of data/taxonomy.yaml; expected e.g. "
+                                          f"zorgpunten.open_data or -europa.ai_act", row=row.rij, column="Labels"))
     problems += find_cycles(annotations, file)
     return problems
 
@@ -120,6 +127,7 @@ def annotate(plan: pd.DataFrame, annotations: pd.DataFrame | None) -> pd.DataFra
     result = plan.copy()
     result["aard"] = UNDETERMINED
     result["dubbel_met"] = ""
+    result["labels"] = ""
     if annotations is None or annotations.empty:
         return result
     fail_if(check_annotations(annotations, plan))
@@ -127,4 +135,5 @@ def annotate(plan: pd.DataFrame, annotations: pd.DataFrame | None) -> pd.DataFra
     aard = by_nr["aard"].map(lambda v: word(v) or UNDETERMINED)
     result["aard"] = result["nr"].map(aard).fillna(UNDETERMINED)
     result["dubbel_met"] = result["nr"].map(by_nr["dubbel_met"]).fillna("")
+    result["labels"] = result["nr"].map(by_nr["labels"]).fillna("")
     return result

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pipeline import export, render
-from pipeline.annex import load, report_date, resolve_inputs
+from pipeline.annex import REFERENCE_YEAR, load, load_history, report_date, resolve_inputs
 from pipeline.config import NOTEBOOK_DIR, OUTPUT_DIR
+from pipeline.evaluation import published_tables, reconcile
 from pipeline.present import carried_years
+from pipeline.tables import compute_tables
 
 NOTEBOOK = NOTEBOOK_DIR / "report.ipynb"
 
@@ -65,16 +67,23 @@ def build_report(year: int, plan: str = "", annotations: str = "", out: Path | N
     inputs = resolve_inputs(year, plan, annotations)
     log(f"reading {inputs.plan.name}" + (f" and {inputs.annotations.name}" if inputs.annotations else ""))
     plan_frame, tables = load(inputs)
+    earlier = load_history(inputs)
     out = Path(out) if out else OUTPUT_DIR / str(year)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
     staging.chmod(0o755)
     try:
         stamp = report_date()
-        log("writing tables.csv and tables.xlsx")
+        log("writing tables.csv, tables.xlsx and reconciliation.csv")
         export.write_tables_csv(tables, staging / "tables.csv")
         export.write_tables_xlsx(tables, staging / "tables.xlsx", year, carried_years(plan_frame, year), stamp,
                                  language)
+        published = published_tables(REFERENCE_YEAR)
+        plans = {**earlier, year: plan_frame}
+        if published is not None and REFERENCE_YEAR in plans:
+            reference = tables if year == REFERENCE_YEAR else compute_tables(plans[REFERENCE_YEAR], REFERENCE_YEAR)
+            export.write_reconciliation_csv(reconcile(reference, published, REFERENCE_YEAR),
+                                            staging / "reconciliation.csv")
         log("running the notebook")
         run_notebook(staging / "report.ipynb", {
             "year": year, "plan": str(inputs.plan.resolve()),

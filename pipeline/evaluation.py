@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.charts import percent
-from pipeline.config import REFERENCE_DIR, central_domains, themes
+from pipeline.config import REFERENCE_DIR, central_domains, load_yaml, themes
 from pipeline.labels import text
 from pipeline.tables import NATURE_ROWS, SUBTOTAL, TOTAL_ROW, wide
 
@@ -158,3 +158,32 @@ def broken_identities(values: pd.DataFrame, rules: list[Identity]) -> pd.DataFra
                          "waarde": lookup.get(rule.target, 0), "verwacht": expected, "regel": rule.rule,
                          "cellen": rule.cells()})
     return pd.DataFrame(rows, columns=["tabel", "rij", "kolom", "waarde", "verwacht", "regel", "cellen"])
+
+
+def reconcile(computed: pd.DataFrame, published: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Published cells that do not hold: ``tabel, rij, kolom, gepubliceerd, berekend, regel``.
+
+    The computed tables obey every rule and agree with each published cell that is
+    consistent, so a cell does not hold when the computation gives another value.
+    ``regel`` names the published rules that do not add up and that the cell takes
+    part in; an empty ``regel`` means the cell follows from a correction elsewhere.
+    """
+    comparison = compare_published(computed, published)
+    broken = broken_identities(published, identities(computed, year))
+    involved: dict[tuple, list[str]] = {}
+    for row in broken.itertuples():
+        for cell in row.cellen:
+            involved.setdefault(cell, []).append(row.regel)
+    rows = []
+    for row in comparison.itertuples():
+        cell = (row.tabel, row.rij, row.kolom)
+        if row.gepubliceerd != row.berekend:
+            rows.append({"tabel": row.tabel, "rij": row.rij, "kolom": row.kolom, "gepubliceerd": int(row.gepubliceerd),
+                         "berekend": int(row.berekend), "regel": "; ".join(dict.fromkeys(involved.get(cell, [])))})
+    return pd.DataFrame(rows, columns=["tabel", "rij", "kolom", "gepubliceerd", "berekend", "regel"])
+
+
+def published_claims() -> dict:
+    """Figures the SERV states in its text, quoted as published."""
+    path = REFERENCE_DIR / "serv-2023-claims.yaml"
+    return load_yaml(path) if path.exists() else {}

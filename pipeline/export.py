@@ -40,6 +40,17 @@ def tables_csv(tables: pd.DataFrame) -> str:
     return buffer.getvalue()
 
 
+def write_reconciliation_csv(reconciliation: pd.DataFrame, path: Path) -> None:
+    """Write ``reconciliation.csv``: ``tabel,rij,kolom,gepubliceerd,berekend,regel``, one row per flagged cell."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["tabel", "rij", "kolom", "gepubliceerd", "berekend", "regel"])
+    for row in reconciliation.itertuples(index=False):
+        writer.writerow([neutralise(row.tabel), neutralise(row.rij), neutralise(row.kolom), int(row.gepubliceerd),
+                         int(row.berekend), neutralise(row.regel)])
+    path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+
+
 def write_tables_csv(tables: pd.DataFrame, path: Path) -> None:
     """Write ``tables.csv`` (UTF-8)."""
     path.write_text(tables_csv(tables), encoding="utf-8", newline="")

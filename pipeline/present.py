@@ -132,3 +132,19 @@ def listing(doc: Document, frame: pd.DataFrame, title: str, anchor: str) -> str:
     return (f'<figure class="table" id="{anchor}"><table class="records"><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
             f'<figcaption class="source">{html.escape(doc.source)}</figcaption></figure>')
+
+
+def matrix(doc: Document, frame: pd.DataFrame, title: str, anchor: str, bold_rows: tuple = ()) -> str:
+    """A numbered grid whose index and columns are already labelled (rows headed, numbers right-aligned)."""
+    doc.counters["table"] += 1
+    caption = f"{doc.t('report.table_caption', n=doc.counters['table'])}. {title}"
+    corner = html.escape(doc.t("strategy.part") if frame.index.name else "")
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    body = []
+    for label, row in frame.iterrows():
+        css = ' class="total"' if label in bold_rows else ""
+        cells = "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row)
+        body.append(f'<tr{css}><th scope="row">{html.escape(str(label))}</th>{cells}</tr>')
+    return (f'<figure class="table" id="{anchor}"><table class="numbers"><caption>{html.escape(caption)}</caption>'
+            f'<thead><tr><th scope="col">{corner}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+            f'<figcaption class="source">{html.escape(doc.source)}</figcaption></figure>')

@@ -11,9 +11,10 @@ from functools import cache
 
 import pandas as pd
 
-from pipeline.config import DATA_DIR, load_yaml
+from pipeline.config import DATA_DIR, ROOT, load_yaml
 
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
+GOLD_FILE = ROOT / "tests" / "data" / "tagger-gold.csv"  # hand labels the method note measures the rules against
 TEXT_FIELDS = ["actie", "omschrijving"]
 
 
@@ -167,7 +168,8 @@ def recommendations(tags: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:
             dimension, key = qualified.split(".", 1)
             numbers |= set(tags.loc[(tags["dimensie"] == dimension) & (tags["sleutel"] == key), "nr"])
         if item.get("any"):
-            numbers |= set(plan.loc[texts.map(lambda t: bool(evidence(t, item["any"]))), "nr"])
+            phrases = item["any"]
+            numbers |= set(plan.loc[texts.map(lambda t, p=phrases: bool(evidence(t, p))), "nr"])
         ordered = sorted(numbers, key=lambda nr: tuple(int(p) for p in nr.split(",")))
         new = [nr for nr in ordered if nr in set(plan.loc[plan["nieuw"], "nr"])] if "nieuw" in plan else []
         rows.append({"sleutel": item["key"], "aanbeveling": item["label"], "acties": len(ordered),

@@ -22,6 +22,7 @@ CELLS = [
              "annex = Annex(year, plan, annotations, language)"),
     ("code", "display(HTML(annex.cover()))"),
     ("code", "display(HTML(annex.summary()))"),
+    ("code", "display(HTML(annex.recommendations()))"),
     ("code", "display(HTML(annex.tables_intro()))"),
     ("code", 'display(HTML(annex.table("T1")))'),
     ("code", 'display(HTML(annex.table("T2")))'),
@@ -29,7 +30,15 @@ CELLS = [
     ("code", 'display(HTML(annex.table("T4")))'),
     ("code", 'display(HTML(annex.table("T5")))'),
     ("code", "display(HTML(annex.breakdowns()))"),
+    ("code", "display(HTML(annex.execution()))"),
+    ("code", "display(HTML(annex.strategy()))"),
+    ("code", "display(HTML(annex.nature()))"),
+    ("code", "display(HTML(annex.information()))"),
+    ("code", "display(HTML(annex.synergies()))"),
+    ("code", "display(HTML(annex.domains()))"),
+    ("code", "display(HTML(annex.reconciliation_chapter()))"),
     ("code", "display(HTML(annex.method()))"),
+    ("code", "display(HTML(annex.appendix()))"),
 ]
 
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from pipeline.config import ROOT
 
-OUTPUTS = ["report.html", "report.pdf", "tables.csv", "tables.xlsx", "report.ipynb"]
+OUTPUTS = ["report.html", "report.pdf", "tables.csv", "tables.xlsx", "reconciliation.csv", "report.ipynb"]
 
 
 def make_report(out, year, **variables):
