@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import __version__, chapters, charts, evaluation, history, present, similarity, taxonomy
+from pipeline import __version__, chapters, charts, evaluation, history, present, quality, similarity, taxonomy
 from pipeline.annotations import annotate, read_annotations
 from pipeline.config import SAMPLE_DIR, sample_annotations, sample_plan, sample_years
 from pipeline.errors import InputError, Problem
@@ -170,12 +170,34 @@ class Annex:
     def summary(self) -> str:
         """The opening findings, every sentence built from the numbers."""
         sentences = evaluation.summary(self.tables, self.year, self.inputs.annotations is not None, self.language)
+        sentences += self.findings()
         if self.reconciliation is not None:
             compared = len(evaluation.published_tables(REFERENCE_YEAR))
             sentences.append(self.t("summary.reference_match", compared=compared, mismatches=len(self.reconciliation),
                                     matching=compared - len(self.reconciliation),
                                     section=self.t("chapters.reconciliation")))
         return self.doc.heading("summary") + self.doc.paragraphs(sentences)
+
+    def findings(self) -> list[str]:
+        """Key findings of the evaluation chapters, one sentence each."""
+        found = []
+        if self.fates is not None:
+            before = self.fates[self.fates["voor"] == "lopend"]["lot"].value_counts()
+            found.append(self.t("summary.execution", previous=self.year - 1, running=int(before.sum()),
+                                afgerond=int(before.get("afgerond", 0)),
+                                stil_geschrapt=int(before.get("stil_geschrapt", 0))))
+        threshold = taxonomy.taxonomy()["gap_threshold"]
+        gaps = [entry["label"] for dimension in ("doelstellingen", "zorgpunten", "europa")
+                for entry, count in zip(taxonomy.entries(dimension), taxonomy.counts(self.tags, dimension))
+                if count <= threshold]
+        found.append(self.t("summary.gaps", count=len(gaps), threshold=threshold, items=", ".join(gaps) or "–"))
+        classes = quality.score(self.plan)["klasse"].value_counts()
+        thin = int(classes.get("niet_verifieerbaar", 0) + classes.get("mager", 0))
+        found.append(self.t("summary.quality", thin=thin, total=len(self.plan),
+                            share=charts.percent(thin / max(1, len(self.plan)), self.language)))
+        found.append(self.t("summary.duplicates", count=len(similarity.duplicate_candidates(self.plan, self.year)),
+                            pairs=len(similarity.synergy_candidates(self.plan))))
+        return found
 
     def tables_intro(self) -> str:
         links = " ".join(f'<a href="{name}">{name}</a>' for name in ("tables.xlsx", "tables.csv"))

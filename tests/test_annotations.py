@@ -66,3 +66,9 @@ def test_a_file_without_nr_column(tmp_path):
     path = write_text(tmp_path / "a.csv", "Actie,Aard\nx,strategisch\n")
     with pytest.raises(InputError, match="no 'Nr' column"):
         read_annotations(path)
+
+
+def test_labels_override_must_name_known_tags(tmp_path):
+    path = write_text(tmp_path / "a.csv", "Nr;Labels\n1,1;europa.ai_act -zorgpunten.open_data\n1,2;europa.bestaat_niet\n")
+    with pytest.raises(InputError, match=r"row 3, column 'Labels': 'europa.bestaat_niet' is not a tag"):
+        annotate(plan("1,1", "1,2"), read_annotations(path))

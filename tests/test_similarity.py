@@ -1,0 +1,45 @@
+"""Text similarity: reworded duplicates are proposed, lookalike templates of other domains are not."""
+
+import pandas as pd
+
+from pipeline import similarity
+
+
+def plan(rows, year=2024):
+    frame = pd.DataFrame(rows, columns=["nr", "actie", "domeinen", "jaar", "dubbel_met"])
+    frame["omschrijving"] = ""
+    frame["status"] = "lopend"
+    return frame
+
+
+def test_stems_bring_rewordings_together():
+    assert similarity.tokens("Ontsluiting van bodemdata")[0] == similarity.tokens("Ontsluiten van bodemdata")[0]
+
+
+def test_a_reworded_new_action_is_proposed_as_duplicate_of_its_domain_s_carried_action():
+    frame = plan([
+        ("3,1", "Ontsluiting van bodemdata via een API", ["OMG"], 2023, ""),
+        ("3,2", "Ontsluiting van vacaturedata via een API", ["WSE"], 2023, ""),
+        ("3,9", "Ontsluiten van bodemdata via een API", ["OMG"], 2024, "3,1"),
+        ("3,10", "Ontsluiten van vacaturedata via een API", ["OMG"], 2024, ""),
+    ])
+    candidates = similarity.duplicate_candidates(frame, 2024)
+    assert list(zip(candidates["nr"], candidates["dubbel_van"])) == [("3,9", "3,1")]
+    measured = similarity.measure_duplicates(frame, 2024)
+    assert (measured["precisie"], measured["recall"]) == (1.0, 1.0)
+
+
+def test_synergy_pairs_come_from_different_domains_only():
+    frame = plan([
+        ("2,1", "Opleiding datavisualisatie voor beleidsmedewerkers", ["OMG"], 2023, ""),
+        ("2,2", "Opleiding datavisualisatie voor beleidsmedewerkers van VDAB", ["WSE"], 2023, ""),
+        ("2,3", "Opleiding datavisualisatie voor medewerkers", ["OMG"], 2023, ""),
+    ])
+    pairs = similarity.synergy_candidates(frame)
+    assert len(pairs) >= 1
+    assert all(set(p.split(" / ")[0].split("+")).isdisjoint(p.split(" / ")[1].split("+")) for p in pairs["domeinen"])
+
+
+def test_similarity_is_one_for_identical_and_zero_for_unrelated_texts():
+    scores = similarity.similarities(["bodemdata ontsluiten", "bodemdata ontsluiten", "kinderopvang begroting"])
+    assert round(scores[0, 1], 6) == 1.0 and scores[0, 2] == 0.0
