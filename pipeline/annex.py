@@ -7,17 +7,20 @@ it returns. The command line uses the same inputs and tables for its exports.
 import hashlib
 import html
 import os
+import platform
+import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
+from importlib import metadata
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import __version__, chapters, charts, evaluation, history, present, quality, similarity, taxonomy
+from pipeline import __version__, actionlist, chapters, charts, evaluation, history, present, quality, similarity, taxonomy
 from pipeline.annotations import annotate, read_annotations
-from pipeline.config import SAMPLE_DIR, sample_annotations, sample_plan, sample_years
+from pipeline.config import FORMAT_FILE, ROOT, SAMPLE_DIR, sample_annotations, sample_plan, sample_years
 from pipeline.errors import InputError, Problem
 from pipeline.ingest import read_plan
 from pipeline.tables import categorise, compute_tables, counted, wide
@@ -28,6 +31,21 @@ REFERENCE_YEAR = 2023  # the plan year whose tables the SERV published
 def sha256(path: Path) -> str:
     """The file's SHA-256 in hex."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def git_commit() -> str | None:
+    """The project's current commit, when it is a git checkout."""
+    try:
+        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def library_versions() -> list[tuple[str, str]]:
+    """Versions of Python and the libraries that shape the output."""
+    names = ["pandas", "openpyxl", "matplotlib", "papermill", "nbconvert", "weasyprint", "pyyaml"]
+    return [("python", platform.python_version())] + [(name, metadata.version(name)) for name in names]
 
 
 def report_date() -> datetime:
@@ -246,6 +264,25 @@ class Annex:
 
     def appendix(self) -> str:
         return chapters.appendix(self)
+
+    def action_list(self) -> str:
+        return actionlist.render(self.doc, self.plan, self.year)
+
+    def provenance(self) -> str:
+        """Where the report comes from: input files with checksums, parameters, versions."""
+        files = [self.inputs.plan] + ([self.inputs.annotations] if self.inputs.annotations else [])
+        files += [path for year in sorted(earlier_plans(self.inputs)) for path in earlier_plans(self.inputs)[year] if path]
+        files += [FORMAT_FILE, taxonomy.TAXONOMY_FILE]
+        rows = [(self.t("provenance.file") + f" {path.name}", sha256(path)) for path in files]
+        notes = self.inputs.annotations.name if self.inputs.annotations else ""
+        rows += [(self.t("provenance.parameters"), f"year={self.year}, plan={self.inputs.plan.name}, "
+                                                  f"annotations={notes}, language={self.language}"),
+                 (self.t("report.version"), __version__),
+                 (self.t("provenance.commit"), git_commit() or self.t("provenance.unknown"))]
+        rows += [(self.t("provenance.software"), ", ".join(f"{name} {version}" for name, version in library_versions()))]
+        items = "".join(f"<dt>{html.escape(k)}</dt><dd>{html.escape(v)}</dd>" for k, v in rows)
+        return (self.doc.heading("provenance") + self.doc.paragraphs([self.t("provenance.intro")]) +
+                f'<dl class="provenance">{items}</dl>')
 
     def method(self) -> str:
         """How the numbers are made, how well the classifiers do, and where the published tables differ."""

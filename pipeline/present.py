@@ -5,6 +5,7 @@ cell content from a workbook is always shown as literal text, never as markup.
 Tables and figures are numbered in the order the notebook asks for them.
 """
 
+import base64
 import html
 import re
 from dataclasses import dataclass, field
@@ -107,13 +108,17 @@ class Document:
         return f"<tr>{''.join(top)}</tr><tr>{''.join(bottom)}</tr>"
 
     def figure(self, svg: str, title: str, alt: str, anchor: str) -> str:
-        """A numbered figure: inline SVG with a text alternative, caption and source line."""
+        """A numbered figure: the SVG embedded as an image with generated alt text, caption and source line.
+
+        An ``<img>`` with a data URI keeps the chart vector in HTML and PDF, and its
+        ``alt`` becomes the figure's alternative text in the tagged PDF.
+        """
         self.counters["figure"] += 1
         caption = f"{self.t('report.figure_caption', n=self.counters['figure'])}. {title}"
-        svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(alt)}" ', 1)
-        return (f'<figure class="chart" id="{anchor}">{svg}<figcaption>{html.escape(caption)}'
-                f'<span class="source">{html.escape(self.source)}</span></figcaption>'
-                f'<p class="alt">{html.escape(alt)}</p></figure>')
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        return (f'<figure class="chart" id="{anchor}"><img src="data:image/svg+xml;base64,{data}" '
+                f'alt="{html.escape(alt)}"><figcaption>{html.escape(caption)}'
+                f'<span class="source">{html.escape(self.source)}</span></figcaption></figure>')
 
 
 def _fmt(value) -> str:

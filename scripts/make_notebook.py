@@ -39,6 +39,8 @@ CELLS = [
     ("code", "display(HTML(annex.reconciliation_chapter()))"),
     ("code", "display(HTML(annex.method()))"),
     ("code", "display(HTML(annex.appendix()))"),
+    ("code", "display(HTML(annex.action_list()))"),
+    ("code", "display(HTML(annex.provenance()))"),
 ]
 
 

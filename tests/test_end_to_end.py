@@ -43,7 +43,7 @@ def test_every_output_is_written(report_2023):
 def test_html_is_self_contained_and_has_no_code(report_2023):
     page = (report_2023 / "report.html").read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
-    assert "<script" not in page and "@import" not in page
+    assert not re.search(r"<script[^>]*\bsrc=", page) and "@import" not in page and "<link" not in page
     assert "from pipeline" not in page and "display(HTML" not in page
     assert '<html lang="nl">' in page
 
@@ -56,6 +56,24 @@ def test_html_and_pdf_carry_the_t1_figures(report_2023):
     for key, value in zip(["Acties 2022", "Afgerond 2022", "Synergieën"], [figures[0], figures[1], figures[8]]):
         assert re.search(rf"{key}</th><td>{value}</td>", page)
         assert re.search(rf"{key}\s+{value}", text)
+
+
+def test_pdf_figures_carry_generated_alt_text(report_2023):
+    root = PdfReader(report_2023 / "report.pdf").trailer["/Root"]
+    alts = []
+
+    def walk(node):
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure":
+                alts.append(str(node.get("/Alt", "")))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else ([kids] if kids is not None else []):
+                walk(kid)
+
+    walk(root["/StructTreeRoot"])
+    assert len(alts) == 3
+    assert all(len(alt) > 60 and re.search(r"\d", alt) and not alt.lower().startswith("figuur") for alt in alts)
 
 
 def test_pdf_is_a4_with_metadata_and_marks_synthetic_data(report_2023):
