@@ -163,7 +163,7 @@ class Annex:
         published = evaluation.published_tables(REFERENCE_YEAR)
         if published is None or REFERENCE_YEAR not in self.plans:
             return None
-        return evaluation.reconcile(self.tables_of(REFERENCE_YEAR), published, REFERENCE_YEAR)
+        return evaluation.reconcile(self.tables_of(REFERENCE_YEAR), published, REFERENCE_YEAR, self.language)
 
     def cover(self) -> str:
         """Title page: title, date, sources with checksums, version and the synthetic-data mark."""
@@ -205,7 +205,7 @@ class Annex:
                                 afgerond=int(before.get("afgerond", 0)),
                                 stil_geschrapt=int(before.get("stil_geschrapt", 0))))
         threshold = taxonomy.taxonomy()["gap_threshold"]
-        gaps = [entry["label"] for dimension in ("doelstellingen", "zorgpunten", "europa")
+        gaps = [taxonomy.label(entry, self.language) for dimension in ("doelstellingen", "zorgpunten", "europa")
                 for entry, count in zip(taxonomy.entries(dimension), taxonomy.counts(self.tags, dimension))
                 if count <= threshold]
         found.append(self.t("summary.gaps", count=len(gaps), threshold=threshold, items=", ".join(gaps) or "–"))
@@ -287,7 +287,8 @@ class Annex:
     def method(self) -> str:
         """How the numbers are made, how well the classifiers do, and where the published tables differ."""
         scores = taxonomy.evaluate(pd.read_csv(taxonomy.GOLD_FILE, dtype=str, keep_default_na=False))
-        tagger = "; ".join(self.t("method.tagger_score", dimension=taxonomy.taxonomy()["dimensions"][r.dimensie]["label"],
+        dimensions = taxonomy.taxonomy()["dimensions"]
+        tagger = "; ".join(self.t("method.tagger_score", dimension=taxonomy.label(dimensions[r.dimensie], self.language),
                                   precision=r.precisie, recall=r.recall) for r in scores.itertuples())
         duplicates = "; ".join(self.t("method.duplicate_score", plan=m["plan"], hits=m["juist"], proposed=m["voorgesteld"],
                                       annotated=m["geannoteerd"], precision=m["precisie"], recall=m["recall"])

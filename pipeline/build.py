@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pipeline import export, render
+from pipeline import charts, export, render
 from pipeline.annex import REFERENCE_YEAR, load, load_history, report_date, resolve_inputs
 from pipeline.config import NOTEBOOK_DIR, OUTPUT_DIR
 from pipeline.evaluation import published_tables, reconcile
@@ -77,12 +77,12 @@ def build_report(year: int, plan: str = "", annotations: str = "", out: Path | N
         log("writing tables.csv, tables.xlsx and reconciliation.csv")
         export.write_tables_csv(tables, staging / "tables.csv")
         export.write_tables_xlsx(tables, staging / "tables.xlsx", year, carried_years(plan_frame, year), stamp,
-                                 language)
+                                 language, extra=charts.chart_data(tables, language))
         published = published_tables(REFERENCE_YEAR)
         plans = {**earlier, year: plan_frame}
         if published is not None and REFERENCE_YEAR in plans:
             reference = tables if year == REFERENCE_YEAR else compute_tables(plans[REFERENCE_YEAR], REFERENCE_YEAR)
-            export.write_reconciliation_csv(reconcile(reference, published, REFERENCE_YEAR),
+            export.write_reconciliation_csv(reconcile(reference, published, REFERENCE_YEAR, language),
                                             staging / "reconciliation.csv")
         log("running the notebook")
         run_notebook(staging / "report.ipynb", {

@@ -4,8 +4,6 @@ All figures are computed here from the plans; all words come from the label
 catalogue (and the taxonomy's labels).
 """
 
-import html
-
 import pandas as pd
 
 from pipeline import evaluation, history, quality, similarity, taxonomy
@@ -111,8 +109,8 @@ def central_trend(annex) -> str:
     return "\n".join(parts)
 
 
-def entry_labels(dimension: str) -> dict[str, str]:
-    return {e["key"]: e["label"] for e in taxonomy.entries(dimension)}
+def entry_labels(dimension: str, language: str) -> dict[str, str]:
+    return {e["key"]: taxonomy.label(e, language) for e in taxonomy.entries(dimension)}
 
 
 def strategy(annex) -> str:
@@ -121,29 +119,30 @@ def strategy(annex) -> str:
     parts = [doc.heading("strategy"), doc.paragraphs([annex.t("strategy.intro")])]
     domains = domain_order(year)
     objectives = taxonomy.coverage(tags, annex.plan, "doelstellingen", "domein", domains)
-    shown = objectives.rename(index=entry_labels("doelstellingen"),
+    shown = objectives.rename(index=entry_labels("doelstellingen", annex.language),
                               columns={c: domain_label(annex, c) for c in domains})
     parts.append(matrix(doc, shown, annex.t("strategy.objectives_domain", year=year), "tabel-doelstellingen"))
     concerns = pd.DataFrame({year_: taxonomy.counts(annex.tags_of(year_), "zorgpunten") for year_ in sorted(annex.plans)})
     concerns.columns = [str(c) for c in concerns.columns]
-    parts.append(matrix(doc, concerns.rename(index=entry_labels("zorgpunten")), annex.t("strategy.concerns_year"),
+    parts.append(matrix(doc, concerns.rename(index=entry_labels("zorgpunten", annex.language)), annex.t("strategy.concerns_year"),
                         "tabel-werkpunten"))
     theme_keys = [t["key"] for t in themes()]
     principles = taxonomy.coverage(tags, annex.plan, "principes", "thema", theme_keys)
-    parts.append(matrix(doc, principles.rename(index=entry_labels("principes"),
+    parts.append(matrix(doc, principles.rename(index=entry_labels("principes", annex.language),
                                                columns={k: theme_label(annex, k) for k in theme_keys}),
                         annex.t("strategy.principles_theme", year=year), "tabel-principes"))
-    europe = taxonomy.counts(tags, "europa").rename(index=entry_labels("europa")).to_frame(annex.t("strategy.count"))
+    europe = taxonomy.counts(tags, "europa").rename(index=entry_labels("europa", annex.language))
+    europe = europe.to_frame(annex.t("strategy.count"))
     parts.append(matrix(doc, europe, annex.t("strategy.europe", year=year), "tabel-europa"))
     threshold = taxonomy.taxonomy()["gap_threshold"]
     gaps = []
     for dimension in ("doelstellingen", "actiedomeinen", "zorgpunten", "europa"):
         counts = taxonomy.counts(tags, dimension)
-        labels = entry_labels(dimension)
+        labels = entry_labels(dimension, annex.language)
         gaps += [f"{labels[k]} ({v})" for k, v in counts.items() if v <= threshold]
     sentences = [annex.t("strategy.gaps", threshold=threshold, items="; ".join(gaps)) if gaps
                  else annex.t("strategy.no_gaps", threshold=threshold)]
-    names = entry_labels("doelstellingen")
+    names = entry_labels("doelstellingen", annex.language)
     empty = [f"{domain_label(annex, d)}: {', '.join(names[k] for k in objectives.index if objectives.loc[k, d] == 0)}"
              for d in domains if (objectives[d] == 0).any()]
     if empty:
@@ -235,7 +234,7 @@ def synergies(annex) -> str:
     """Opportunity areas, proposed synergy pairs and possible duplicates."""
     doc, year = annex.doc, annex.year
     parts = [doc.heading("synergies"), doc.paragraphs([annex.t("synergies.intro")])]
-    areas = similarity.area_clusters(annex.plan)
+    areas = similarity.area_clusters(annex.plan, annex.language)
     areas.columns = [annex.t("synergies.area"), annex.t("strategy.count"), annex.t("synergies.domains_count"),
                      annex.t("synergies.per_domain")]
     parts.append(listing(doc, areas, annex.t("synergies.areas", year=year), "tabel-gebieden"))
@@ -306,7 +305,7 @@ def reconciliation(annex) -> str:
 def recommendations(annex) -> str:
     """Per SERV recommendation: the actions of this plan that address it."""
     doc, year = annex.doc, annex.year
-    frame = taxonomy.recommendations(annex.tags, annex.plan)
+    frame = taxonomy.recommendations(annex.tags, annex.plan, annex.language)
     shown = pd.DataFrame({
         annex.t("recommendations.recommendation"): frame["aanbeveling"],
         annex.t("recommendations.addressed"): frame["acties"],
@@ -323,9 +322,9 @@ def appendix(annex) -> str:
     parts = [doc.heading("appendix"), doc.paragraphs([annex.t("appendix.intro", year=year)])]
     for dimension, spec in taxonomy.taxonomy()["dimensions"].items():
         behind = taxonomy.actions_per_entry(annex.tags, dimension)
-        labels = entry_labels(dimension)
+        labels = entry_labels(dimension, annex.language)
         frame = pd.DataFrame({annex.t("strategy.part"): [labels[k] for k in behind],
                               annex.t("strategy.count"): [len(v) for v in behind.values()],
                               annex.t("strategy.numbers"): [nr_list(v) for v in behind.values()]})
-        parts.append(listing(doc, frame, html.unescape(spec["label"]), f"tabel-bijlage-{dimension}"))
+        parts.append(listing(doc, frame, taxonomy.label(spec, annex.language), f"tabel-bijlage-{dimension}"))
     return "\n".join(parts)

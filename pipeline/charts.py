@@ -120,6 +120,24 @@ def central_share(t5: pd.DataFrame, language: str = "nl") -> tuple[str, dict]:
     return result, facts
 
 
+def chart_data(tables: pd.DataFrame, language: str = "nl") -> dict[str, pd.DataFrame]:
+    """The numbers behind each figure, labelled, for the workbook (one sheet per figure)."""
+    from pipeline.tables import wide
+
+    names = theme_labels(language)
+    keys = [t["key"] for t in themes()]
+    t3 = wide(tables, "T3").loc[keys].drop(columns="Totaal").rename(index=names)
+    t4 = wide(tables, "T4").drop(index="totaal").drop(columns="Totaal").T
+    t4.columns = [text(f"rows.{c}", language) for c in t4.columns]
+    t5 = wide(tables, "T5").loc[keys + ["totaal"]]
+    totals = t5["totaal"].astype(float)
+    shares = pd.DataFrame({text("columns.centraal", language): t5["centraal_totaal"],
+                           text("columns.totaal", language): t5["totaal"],
+                           text("figures.axis_share", language): (t5["centraal_totaal"] / totals.where(totals > 0))
+                           .fillna(0.0).round(3)}).rename(index={**names, "totaal": text("rows.totaal", language)})
+    return {f"{text('report.figure_caption', language, n=n)}": frame for n, frame in enumerate([t3, t4, shares], start=1)}
+
+
 def percent(value: float, language: str = "nl") -> str:
     """A share as a whole percentage, written the way the language does (``28%``)."""
     return f"{round(float(value) * 100):d}%"

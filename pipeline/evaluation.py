@@ -72,11 +72,16 @@ def mismatches(comparison: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class Identity:
-    """An arithmetic rule between cells: ``target = sum(sign * part)``, named for the reader."""
+    """An arithmetic rule between cells: ``target = sum(sign * part)``; ``rule`` is its catalogue key."""
 
     rule: str
     target: tuple[str, str, str]
     parts: tuple[tuple[int, tuple[str, str, str]], ...]
+    values: tuple[tuple[str, str], ...] = ()
+
+    def describe(self, language: str = "nl") -> str:
+        """The rule in words, for the reader."""
+        return text(f"rules.{self.rule}", language, **dict(self.values))
 
     def cells(self) -> list[tuple[str, str, str]]:
         return [self.target, *(cell for _, cell in self.parts)]
@@ -90,62 +95,56 @@ def identities(tables: pd.DataFrame, year: int) -> list[Identity]:
     rules: list[Identity] = []
     grids = {name: wide(tables, name) for name in ("T1", "T2", "T3", "T4", "T5")}
 
-    def add(rule, target, *parts):
-        rules.append(Identity(rule, target, tuple(parts)))
+    def add(rule, target, *parts, **values):
+        rules.append(Identity(rule, target, tuple(parts), tuple(sorted(values.items()))))
 
     for name in ("T2", "T3", "T4"):
         domains = [c for c in grids[name].columns if c != "Totaal"]
         for row in grids[name].index:
-            add(f"{name}: Totaal = som van de beleidsdomeinen", (name, row, "Totaal"),
-                *[(1, (name, row, d)) for d in domains])
+            add("total_domains", (name, row, "Totaal"), *[(1, (name, row, d)) for d in domains], table=name)
     for column in ["aantal", *grids["T2"].columns]:
         name = "T1" if column == "aantal" else "T2"
-        add(f"{name}: bruto = acties vorig + acties nieuw", (name, "bruto", column),
-            (1, (name, "acties_vorig", column)), (1, (name, "acties_nieuw", column)))
-        add(f"{name}: netto = netto vorig + netto nieuw", (name, "netto", column),
-            (1, (name, "netto_vorig", column)), (1, (name, "netto_nieuw", column)))
-        add(f"{name}: netto vorig = acties vorig - afgerond - dubbel", (name, "netto_vorig", column),
-            (1, (name, "acties_vorig", column)), (-1, (name, "afgerond_vorig", column)),
-            (-1, (name, "dubbel_vorig", column)))
-    add("T1: netto nieuw = individueel + synergie", ("T1", "netto_nieuw", "aantal"),
+        add("gross", (name, "bruto", column), (1, (name, "acties_vorig", column)), (1, (name, "acties_nieuw", column)),
+            table=name)
+        add("net", (name, "netto", column), (1, (name, "netto_vorig", column)), (1, (name, "netto_nieuw", column)),
+            table=name)
+        add("net_carried", (name, "netto_vorig", column), (1, (name, "acties_vorig", column)),
+            (-1, (name, "afgerond_vorig", column)), (-1, (name, "dubbel_vorig", column)), table=name)
+    add("net_new_types", ("T1", "netto_nieuw", "aantal"),
         (1, ("T1", "individueel", "aantal")), (1, ("T1", "synergie", "aantal")))
     theme_keys = [t["key"] for t in themes()]
     group = [t["key"] for t in themes() if t["group"] == SUBTOTAL]
     for name in ("T3", "T5"):
         for column in grids[name].columns:
-            add(f"{name}: Vlaamse datastrategie = som van thema's 1-4", (name, SUBTOTAL, column),
-                *[(1, (name, k, column)) for k in group])
-            add(f"{name}: totaal = som van de zes thema's", (name, TOTAL_ROW, column),
-                *[(1, (name, k, column)) for k in theme_keys])
+            add("subtotal", (name, SUBTOTAL, column), *[(1, (name, k, column)) for k in group], table=name)
+            add("total_themes", (name, TOTAL_ROW, column), *[(1, (name, k, column)) for k in theme_keys], table=name)
     for column in grids["T4"].columns:
-        add("T4: totaal = strategisch + operationeel + onbepaald", ("T4", TOTAL_ROW, column),
+        add("total_natures", ("T4", TOTAL_ROW, column),
             *[(1, ("T4", n, column)) for n in NATURE_ROWS])
-        add("T3 en T4: zelfde totaal", ("T4", TOTAL_ROW, column), (1, ("T3", TOTAL_ROW, column)))
-        add("T3: totaal = bruto - dubbels (T2)", ("T3", TOTAL_ROW, column), (1, ("T2", "bruto", column)),
+        add("same_total", ("T4", TOTAL_ROW, column), (1, ("T3", TOTAL_ROW, column)))
+        add("t3_from_t2", ("T3", TOTAL_ROW, column), (1, ("T2", "bruto", column)),
             (-1, ("T2", "dubbel_vorig", column)), (-1, ("T2", "dubbel_nieuw", column)))
     t5 = grids["T5"]
     years = sorted({c.split("_")[1] for c in t5.columns if c.startswith("centraal_") and c[-1].isdigit()})
     central = sorted(central_domains())[0]
     for row in t5.index:
         for side in ("beleidsdomeinen", "centraal"):
-            add(f"T5: {side} totaal = som van de jaren", ("T5", row, f"{side}_totaal"),
-                *[(1, ("T5", row, f"{side}_{y}")) for y in years])
-        add("T5: totaal = beleidsdomeinen + centraal", ("T5", row, "totaal"),
+            add("side_years", ("T5", row, f"{side}_totaal"), *[(1, ("T5", row, f"{side}_{y}")) for y in years], side=side)
+        add("t5_sides", ("T5", row, "totaal"),
             (1, ("T5", row, "beleidsdomeinen_totaal")), (1, ("T5", row, "centraal_totaal")))
     current, earlier = str(year), [y for y in years if y != str(year)]
-    add("T5 en T1: totaal = netto", ("T5", TOTAL_ROW, "totaal"), (1, ("T1", "netto", "aantal")))
-    add("T5 en T1: acties van dit jaar = netto nieuw", ("T1", "netto_nieuw", "aantal"),
+    add("t5_t1_net", ("T5", TOTAL_ROW, "totaal"), (1, ("T1", "netto", "aantal")))
+    add("t5_t1_new", ("T1", "netto_nieuw", "aantal"),
         *[(1, ("T5", TOTAL_ROW, f"{side}_{current}")) for side in ("beleidsdomeinen", "centraal")])
-    add("T5 en T1: acties van vorige jaren = netto vorig", ("T1", "netto_vorig", "aantal"),
+    add("t5_t1_carried", ("T1", "netto_vorig", "aantal"),
         *[(1, ("T5", TOTAL_ROW, f"{side}_{y}")) for side in ("beleidsdomeinen", "centraal") for y in earlier])
-    add(f"T5 en T2: centrale acties van dit jaar = netto nieuw {central}", ("T2", "netto_nieuw", central),
-        (1, ("T5", TOTAL_ROW, f"centraal_{current}")))
-    add(f"T5 en T2: centrale acties van vorige jaren = netto vorig {central}", ("T2", "netto_vorig", central),
-        *[(1, ("T5", TOTAL_ROW, f"centraal_{y}")) for y in earlier])
+    add("t5_t2_new", ("T2", "netto_nieuw", central), (1, ("T5", TOTAL_ROW, f"centraal_{current}")), central=central)
+    add("t5_t2_carried", ("T2", "netto_vorig", central), *[(1, ("T5", TOTAL_ROW, f"centraal_{y}")) for y in earlier],
+        central=central)
     return rules
 
 
-def broken_identities(values: pd.DataFrame, rules: list[Identity]) -> pd.DataFrame:
+def broken_identities(values: pd.DataFrame, rules: list[Identity], language: str = "nl") -> pd.DataFrame:
     """The rules that ``values`` (tidy cells) do not obey: ``tabel, rij, kolom, waarde, verwacht, regel``."""
     lookup = {(r.tabel, r.rij, r.kolom): int(r.waarde) for r in values.itertuples()}
     rows = []
@@ -155,12 +154,12 @@ def broken_identities(values: pd.DataFrame, rules: list[Identity]) -> pd.DataFra
         expected = rule.expected(lookup)
         if lookup.get(rule.target, 0) != expected:
             rows.append({"tabel": rule.target[0], "rij": rule.target[1], "kolom": rule.target[2],
-                         "waarde": lookup.get(rule.target, 0), "verwacht": expected, "regel": rule.rule,
+                         "waarde": lookup.get(rule.target, 0), "verwacht": expected, "regel": rule.describe(language),
                          "cellen": rule.cells()})
     return pd.DataFrame(rows, columns=["tabel", "rij", "kolom", "waarde", "verwacht", "regel", "cellen"])
 
 
-def reconcile(computed: pd.DataFrame, published: pd.DataFrame, year: int) -> pd.DataFrame:
+def reconcile(computed: pd.DataFrame, published: pd.DataFrame, year: int, language: str = "nl") -> pd.DataFrame:
     """Published cells that do not hold: ``tabel, rij, kolom, gepubliceerd, berekend, regel``.
 
     The computed tables obey every rule and agree with each published cell that is
@@ -169,7 +168,7 @@ def reconcile(computed: pd.DataFrame, published: pd.DataFrame, year: int) -> pd.
     part in; an empty ``regel`` means the cell follows from a correction elsewhere.
     """
     comparison = compare_published(computed, published)
-    broken = broken_identities(published, identities(computed, year))
+    broken = broken_identities(published, identities(computed, year), language)
     involved: dict[tuple, list[str]] = {}
     for row in broken.itertuples():
         for cell in row.cellen:

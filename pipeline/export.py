@@ -67,6 +67,8 @@ def write_tables_xlsx(tables: pd.DataFrame, path: Path, year: int, carried: str,
         write_sheet(book, name, title, label_table(grid, year, carried, language), bold=[k in TOTAL_ROWS for k in grid.index])
     for name, frame in (extra or {}).items():
         write_sheet(book, name, name, frame, bold=[False] * len(frame))
+    for sheet in book.worksheets:
+        sheet.sheet_view.tabSelected = sheet is book.worksheets[0]
     book.properties.created = book.properties.modified = stamp
     book.properties.creator = "data-actieplan-pipeline"
     buffer = io.BytesIO()

@@ -13,7 +13,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from pipeline.taxonomy import action_text, evidence, fold_text, taxonomy
+from pipeline.taxonomy import action_text, evidence, fold_text, label, taxonomy
 
 STOP_WORDS = set("""de het een en of van voor in op met te aan door bij naar om over als tot uit zijn is wordt worden
 deze die dat dit via ook ze zodat wil actie acties andere alle meer vlaamse vlaanderen overheid gegevens data""".split())
@@ -102,7 +102,7 @@ def synergy_candidates(actions: pd.DataFrame) -> pd.DataFrame:
         settings()["synergy_pairs"]).reset_index(drop=True)
 
 
-def area_clusters(actions: pd.DataFrame) -> pd.DataFrame:
+def area_clusters(actions: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     """Per opportunity area the SERV names: the running actions that belong to it, by domain."""
     running = actions[(actions["status"] == "lopend") & (actions["dubbel_met"] == "")]
     texts = action_text(running)
@@ -110,6 +110,6 @@ def area_clusters(actions: pd.DataFrame) -> pd.DataFrame:
     for area in settings()["areas"]:
         members = running[texts.map(lambda t, a=area: bool(evidence(t, a["any"])))]
         by_domain = members.explode("domeinen").groupby("domeinen")["nr"].apply(list)
-        rows.append({"gebied": area["label"], "acties": len(members), "domeinen": len(by_domain),
+        rows.append({"gebied": label(area, language), "acties": len(members), "domeinen": len(by_domain),
                      "per_domein": "; ".join(f"{d}: {', '.join(n)}" for d, n in by_domain.items())})
     return pd.DataFrame(rows)

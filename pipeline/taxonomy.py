@@ -24,6 +24,11 @@ def taxonomy() -> dict:
     return load_yaml(TAXONOMY_FILE)
 
 
+def label(item: dict, language: str = "nl") -> str:
+    """An entry's label in the report's language (``label_<language>``, else the Dutch ``label``)."""
+    return item.get(f"label_{language}", item["label"])
+
+
 def fold_text(text: str) -> str:
     """Lower case without accents, so rules match however a plan writes a word."""
     plain = unicodedata.normalize("NFKD", str(text))
@@ -158,7 +163,7 @@ def suggest_nature(plan: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["nr", "actie", "suggestie", "woorden"])
 
 
-def recommendations(tags: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:
+def recommendations(tags: pd.DataFrame, plan: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     """Per SERV recommendation: how many actions of the plan address it, and which."""
     texts = action_text(plan)
     rows = []
@@ -172,6 +177,6 @@ def recommendations(tags: pd.DataFrame, plan: pd.DataFrame) -> pd.DataFrame:
             numbers |= set(plan.loc[texts.map(lambda t, p=phrases: bool(evidence(t, p))), "nr"])
         ordered = sorted(numbers, key=lambda nr: tuple(int(p) for p in nr.split(",")))
         new = [nr for nr in ordered if nr in set(plan.loc[plan["nieuw"], "nr"])] if "nieuw" in plan else []
-        rows.append({"sleutel": item["key"], "aanbeveling": item["label"], "acties": len(ordered),
+        rows.append({"sleutel": item["key"], "aanbeveling": label(item, language), "acties": len(ordered),
                      "nieuw": len(new), "nummers": ordered})
     return pd.DataFrame(rows)

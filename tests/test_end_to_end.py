@@ -98,3 +98,20 @@ def test_a_plan_that_is_not_the_sample_is_not_marked_synthetic(tmp_path):
     out = make_report(tmp_path / "out", 2023, PLAN=plan)
     assert "Synthetische voorbeelddata" not in (out / "report.html").read_text(encoding="utf-8")
     assert "geen (alle acties onbepaald, geen dubbels)" in pdf_text(out / "report.pdf")
+
+
+def test_english_edition_from_the_same_notebook(tmp_path):
+    out = make_report(tmp_path / "en", 2024, LANG="en")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "Data action plan 2024: strategic evaluation" in page
+    assert "Samenvatting" not in page and "Summary" in page
+    assert PdfReader(out / "report.pdf").trailer["/Root"].get("/Lang") == "en"
+
+
+def test_workbook_has_the_tables_and_the_numbers_of_every_figure(report_2023):
+    from openpyxl import load_workbook
+
+    names = load_workbook(report_2023 / "tables.xlsx").sheetnames
+    assert names == ["T1", "T2", "T3", "T4", "T5", "Figuur 1", "Figuur 2", "Figuur 3"]
+    page = (report_2023 / "report.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<figure class="chart"', page)) == 3

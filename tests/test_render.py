@@ -35,3 +35,16 @@ def test_every_label_the_code_asks_for_exists():
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="no label catalogue"):
         text("report.title", "xx", year=2024)
+
+
+def test_both_editions_have_the_same_keys():
+    assert keys(catalogue("nl")) == keys(catalogue("en"))
+
+
+def test_every_taxonomy_label_has_an_english_edition():
+    from pipeline import taxonomy
+
+    spec = taxonomy.taxonomy()
+    items = [d for d in spec["dimensions"].values()] + [e for d in spec["dimensions"].values() for e in d["entries"]]
+    items += spec["recommendations"] + spec["similarity"]["areas"]
+    assert all("label_en" in item for item in items)
