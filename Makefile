@@ -17,8 +17,9 @@ endif
 PLAN ?=
 ANNOTATIONS ?=
 OUT ?= output/$(YEAR)
+REPORT_TARGETS := $(addprefix report-,$(SAMPLE_YEARS))
 
-.PHONY: help report report-all tables test lint sample notebook clean
+.PHONY: help report report-all tables test lint sample notebook clean $(REPORT_TARGETS)
 
 help: ## list the targets and variables
 	@echo "Targets:"
@@ -40,8 +41,10 @@ report: $(STAMP) ## render output/YEAR: report.html, report.pdf, tables.csv, tab
 	$(BIN)/python -m pipeline report --year $(YEAR) --lang $(REPORT_LANG) --out $(OUT) \
 		$(if $(PLAN),--plan $(PLAN)) $(if $(ANNOTATIONS),--annotations $(ANNOTATIONS))
 
-report-all: $(STAMP) ## render every sample year
-	@for year in $(SAMPLE_YEARS); do $(MAKE) --no-print-directory report YEAR=$$year OUT=output/$$year || exit 1; done
+report-all: $(REPORT_TARGETS) ## render every sample year (make -j2 report-all runs two at once)
+
+$(REPORT_TARGETS): report-%: $(STAMP)
+	$(BIN)/python -m pipeline report --year $* --lang $(REPORT_LANG) --out output/$*
 
 tables: $(STAMP) ## only tables.csv for YEAR into OUT
 	$(BIN)/python -m pipeline tables --year $(YEAR) --out $(OUT) \

@@ -4,6 +4,7 @@ Nothing is written before the inputs have passed validation, and the earlier
 ``output/<year>/`` is replaced only when every file of the new one exists.
 """
 
+import fcntl
 import os
 import shutil
 import sys
@@ -37,12 +38,18 @@ def stage_logger(label: str) -> Callable[[str], None]:
 
 
 def swap_in(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` with two renames; the old folder is removed only afterwards."""
-    old = None
-    if out.exists():
-        old = out.parent / f".{out.name}.old-{os.getpid()}"
-        out.rename(old)
-    staging.rename(out)
+    """Replace ``out`` by ``staging`` with two renames under a lock; the old folder is removed afterwards.
+
+    The lock serialises two runs for the same folder, so each swap sees a whole folder
+    and the last run to finish wins; runs for other folders do not wait.
+    """
+    with open(out.parent / f".{out.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        old = None
+        if out.exists():
+            old = out.parent / f".{out.name}.old-{os.getpid()}"
+            out.rename(old)
+        staging.rename(out)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -109,7 +116,7 @@ def run_notebook(target: Path, parameters: dict, out: Path) -> None:
 
     try:
         papermill.execute_notebook(str(NOTEBOOK), str(target), parameters=parameters, kernel_name="python3",
-                                   progress_bar=False, cwd=str(NOTEBOOK_DIR),
+                                   progress_bar=sys.stderr.isatty(), cwd=str(NOTEBOOK_DIR),
                                    extra_arguments=["--IPKernelApp.log_level=ERROR"])
     except PapermillExecutionError as error:
         kept = out.parent / f"{out.name}.failed.ipynb"

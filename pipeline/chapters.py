@@ -93,7 +93,8 @@ def central_trend(annex) -> str:
         parts.append(annex.doc.paragraphs([annex.t("execution.claim_missing")]))
     elif claims:
         shares = history.central_share(plan_2023, 2023).set_index("groep")
-        old, new, whole = (shares.loc[g] for g in ("2022", "2023", "alle"))
+        empty = pd.Series({"centraal": 0, "totaal": 0, "aandeel": 0.0})
+        old, new, whole = (shares.loc[g] if g in shares.index else empty for g in ("2022", "2023", "alle"))
 
         def rounded(row):
             return round(row["aandeel"] * 100)

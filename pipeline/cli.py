@@ -5,6 +5,7 @@ message, never as a traceback, and the exit code is non-zero.
 """
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from pipeline.labels import LABEL_DIR
 
 EXIT_INPUT_ERROR = 2
 EXIT_FAILURE = 1
+EXIT_INTERRUPTED = 130
 
 
 def languages() -> list[str]:
@@ -41,9 +43,15 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def stop_on_sigterm(signum, frame) -> None:
+    """Turn SIGTERM into an exception, so staging folders are cleaned up and the kernel is shut down."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit code."""
     args = parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, stop_on_sigterm)
     from pipeline import build
 
     try:
@@ -60,6 +68,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: {error}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
-        print("Interrupted; nothing was changed.", file=sys.stderr)
-        return EXIT_FAILURE
+        print("Interrupted; the earlier output was left as it was.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return 0

@@ -62,6 +62,8 @@ def compare_published(tables: pd.DataFrame, published: pd.DataFrame) -> pd.DataF
     """Every published cell next to the computed one: ``tabel, rij, kolom, gepubliceerd, berekend``."""
     merged = published.merge(tables, on=["tabel", "rij", "kolom"], how="left", suffixes=("_pub", ""))
     merged = merged.rename(columns={"waarde_pub": "gepubliceerd", "waarde": "berekend"})
+    # a published cell the computed grid lacks (e.g. a T5 year column of a plan without actions from that year) counts 0
+    merged["berekend"] = merged["berekend"].fillna(0).astype(int)
     return merged[["tabel", "rij", "kolom", "gepubliceerd", "berekend"]]
 
 

@@ -146,9 +146,10 @@ def central_share(plan: pd.DataFrame, year: int) -> pd.DataFrame:
     running = now[now["netto"]]
     central = running["domeinen"].map(lambda codes: bool(central_domains() & set(codes)))
     rows = []
-    for origin in sorted(running["jaar"].unique()):
+    first = int(now["jaar"].min()) if len(now) else year
+    for origin in range(min(first, year), year + 1):
         part = central[running["jaar"] == origin]
-        rows.append({"plan": year, "groep": str(int(origin)), "centraal": int(part.sum()), "totaal": len(part)})
+        rows.append({"plan": year, "groep": str(origin), "centraal": int(part.sum()), "totaal": len(part)})
     rows.append({"plan": year, "groep": "alle", "centraal": int(central.sum()), "totaal": len(central)})
     result = pd.DataFrame(rows)
     result["aandeel"] = (result["centraal"] / result["totaal"].where(result["totaal"] > 0)).fillna(0.0)

@@ -5,6 +5,8 @@ raised together as one :class:`~pipeline.errors.InputError`, each located by
 file, sheet, row and column.
 """
 
+import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -47,6 +49,41 @@ def check_file(path: Path) -> None:
         raise InputError(Problem(name, f"expected an .xlsx or .xlsm workbook, got '{path.suffix}'"))
     if not zipfile.is_zipfile(path):
         raise InputError(Problem(name, "the workbook is damaged (a truncated or corrupt zip archive)"))
+    check_size(path)
+
+
+def limits() -> dict[str, float]:
+    """The resource limits from the configuration, each overridable by ``PIPELINE_<NAME>``."""
+    configured = plan_format()["limits"]
+    return {name: float(os.environ.get(f"PIPELINE_{name.upper()}", value)) for name, value in configured.items()}
+
+
+def check_size(path: Path) -> None:
+    """Refuse a workbook that is too big, or inflates too much, before anything is decompressed."""
+    limit, name = limits(), path.name
+    megabytes = path.stat().st_size / 2**20
+    if megabytes > limit["max_file_mb"]:
+        raise InputError(Problem(name, f"the file is {megabytes:.0f} MB, over the limit of {limit['max_file_mb']:.0f} MB "
+                                       f"(limits in {FORMAT_FILE.name})"))
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+        inflated = sum(part.file_size for part in parts) / 2**20
+        if inflated > limit["max_uncompressed_mb"]:
+            raise InputError(Problem(name, f"the workbook inflates to {inflated:.0f} MB, over the limit of "
+                                           f"{limit['max_uncompressed_mb']:.0f} MB; is it a zip bomb? "
+                                           f"(limits in {FORMAT_FILE.name})"))
+        for part in parts:
+            if part.compress_size and part.file_size / part.compress_size > limit["max_ratio"] and part.file_size > 2**20:
+                raise InputError(Problem(name, f"the part {part.filename} inflates {part.file_size // part.compress_size}"
+                                               f" times, over the limit of {limit['max_ratio']:.0f}; is it a zip bomb?"))
+        for part in parts:
+            if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                with archive.open(part) as stream:
+                    head = stream.read(4096).decode("utf-8", "replace")
+                match = re.search(r'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
+                if match and int(match.group(1)) > limit["max_rows"]:
+                    raise InputError(Problem(name, f"a sheet declares {int(match.group(1)):,} rows, over the limit of "
+                                                   f"{limit['max_rows']:,.0f} (limits in {FORMAT_FILE.name})"))
 
 
 def _looks_like_text(path: Path) -> bool:
@@ -124,6 +161,8 @@ def read_rows(sheet, header_row: int, keys: dict[int, str], name: str) -> tuple[
     """Turn the sheet's rows into raw records, skipping empty rows and section headings."""
     merged = cells.merged_values(sheet)
     headers = {cell.column: clean(cell.value) for cell in sheet[header_row] if clean(cell.value)}
+    unnamed = set(range(min(headers), max(headers) + 1)) - set(headers)
+    stray: dict[int, list[int]] = {}
     records, problems = [], []
     for row in sheet.iter_rows(min_row=header_row + 1):
         raw = [cell for cell in row if not cells.is_blank(cell.value)]
@@ -139,6 +178,8 @@ def read_rows(sheet, header_row: int, keys: dict[int, str], name: str) -> tuple[
             if isinstance(value, str) and value.strip() in cells.ERROR_VALUES:
                 problems.append(Problem(name, f"the cell holds the error value {value}; expected a value",
                                         sheet.title, row[0].row, headers.get(col, cell.column_letter)))
+            if col in unnamed and not cells.is_blank(value):
+                stray.setdefault(col, []).append(row[0].row)
             key = keys.get(col)
             if key == "nr":
                 record[key] = cells.display_text(source)
@@ -148,6 +189,10 @@ def read_rows(sheet, header_row: int, keys: dict[int, str], name: str) -> tuple[
             elif col in headers:
                 record["extra"][headers[col]] = clean(value)
         records.append(record)
+    for col, rows in sorted(stray.items()):
+        shown = ", ".join(str(r) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
+        problems.append(Problem(name, f"the column has no header but holds values (rows {shown}); name the column "
+                                      f"or clear it", sheet.title, header_row, openpyxl.utils.get_column_letter(col)))
     return records, problems
 
 
@@ -159,9 +204,30 @@ def read_plan(path: Path | str, year: int) -> pd.DataFrame:
     fail_if(check_columns(keys, sheet, header_row, path.name))
     records, problems = read_rows(sheet, header_row, keys, path.name)
     plan, more = validate.build_plan(records, year, path.name, sheet.title, _header_names(sheet, header_row, keys))
-    fail_if(problems + more)
+    fail_if(explain_formulas(path, sheet.title, header_row, problems + more))
     plan.attrs.update({"file": path.name, "sheet": sheet.title, "year": year})
     return plan
+
+
+def explain_formulas(path: Path, sheet_title: str, header_row: int, problems: list[Problem]) -> list[Problem]:
+    """An 'empty' cell may hold a formula whose result was never saved; say so instead.
+
+    Only read again (with formulas) when some cell was found empty, so valid plans pay nothing.
+    """
+    empty = [p for p in problems if p.message.startswith("the cell is empty") and p.row is not None]
+    if not empty:
+        return problems
+    sheet = openpyxl.load_workbook(path, data_only=False)[sheet_title]
+    columns = {clean(c.value): c.column for c in sheet[header_row] if clean(c.value)}
+    explained = []
+    for problem in problems:
+        cell = sheet.cell(problem.row, columns[problem.column]) if problem in empty and problem.column in columns else None
+        if cell is not None and isinstance(cell.value, str) and cell.value.startswith("="):
+            problem = Problem(problem.file, f"the cell holds the formula {cell.value} but no saved result; open the file "
+                                            f"in Excel and save it so the values are stored", problem.sheet, problem.row,
+                              problem.column)
+        explained.append(problem)
+    return explained
 
 
 def _header_names(sheet, header_row: int, keys: dict[int, str]) -> dict[str, str]:

@@ -108,7 +108,7 @@ def area_clusters(actions: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     texts = action_text(running)
     rows = []
     for area in settings()["areas"]:
-        members = running[texts.map(lambda t, a=area: bool(evidence(t, a["any"])))]
+        members = running.loc[texts.map(lambda t, a=area: bool(evidence(t, a["any"]))).astype(bool)]
         by_domain = members.explode("domeinen").groupby("domeinen")["nr"].apply(list)
         rows.append({"gebied": label(area, language), "acties": len(members), "domeinen": len(by_domain),
                      "per_domein": "; ".join(f"{d}: {', '.join(n)}" for d, n in by_domain.items())})

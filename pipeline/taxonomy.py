@@ -62,6 +62,8 @@ def entry_matches(entry: dict, text: str, theme_nr: int, type_: str) -> bool:
 
 def action_text(plan: pd.DataFrame) -> pd.Series:
     """Title and description of each action as one text (what the action is, not how it is going)."""
+    if plan.empty:
+        return pd.Series("", index=plan.index, dtype=object)
     fields = [plan[f].fillna("") if f in plan else pd.Series("", index=plan.index) for f in TEXT_FIELDS]
     return pd.concat(fields, axis=1).agg(" ".join, axis=1)
 
