@@ -1,8 +1,18 @@
-"""Cell-level reading rules: blanks, merged ranges, and numbers read as they are displayed."""
+"""Cell-level reading rules: blanks, merged ranges, and numbers read as they are displayed.
+
+Values come from python-calamine (fast, values only). The number formats that the
+contract needs (for numeric ``Nr`` cells) are read from the workbook's XML for that
+one column, so the rest of the sheet is never parsed twice.
+"""
 
 import re
+import zipfile
+from functools import cache
 
 ERROR_VALUES = {"#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+BUILTIN_FORMATS = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
+                   12: "# ?/?", 13: "# ??/??", 37: "#,##0 ;(#,##0)", 38: "#,##0 ;[Red](#,##0)",
+                   39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 48: "##0.0E+0", 49: "@"}
 
 
 def is_blank(value) -> bool:
@@ -10,15 +20,24 @@ def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.replace("\u00a0", " ").strip())
 
 
-def merged_values(sheet) -> dict:
-    """Map every cell inside a merged range to the range's top-left cell, which holds the value."""
+def column_letter(index: int) -> str:
+    """Spreadsheet letters of a zero-based column index (0 is A)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def merged_sources(ranges) -> dict[tuple[int, int], tuple[int, int]]:
+    """Map every cell inside a merged range (zero-based row, column) to the range's top-left cell."""
     sources = {}
-    for merged in sheet.merged_cells.ranges:
-        top_left = sheet.cell(merged.min_row, merged.min_col)
-        for row in range(merged.min_row, merged.max_row + 1):
-            for col in range(merged.min_col, merged.max_col + 1):
-                if (row, col) != (merged.min_row, merged.min_col):
-                    sources[sheet.cell(row, col).coordinate] = top_left
+    for (top, left), (bottom, right) in ranges:
+        for row in range(top, bottom + 1):
+            for col in range(left, right + 1):
+                if (row, col) != (top, left):
+                    sources[(row, col)] = (top, left)
     return sources
 
 
@@ -32,23 +51,101 @@ def format_decimals(number_format: str) -> int | None:
     return len(match.group(1)) if match else 0
 
 
-def display_text(cell) -> str:
+def display_text(value, number_format: str | None = None) -> str:
     """The cell's text as Excel shows it; numbers follow their number format (4.1 as ``0.00`` is ``4.10``).
 
     A number in the General format is shown with its shortest representation
     (``4.1``); callers decide whether that is ambiguous.
     """
-    value = cell.value
-    if isinstance(value, bool) or value is None:
+    if value is None or isinstance(value, bool):
         return "" if value is None else str(value)
     if isinstance(value, int | float):
-        decimals = format_decimals(cell.number_format or "General")
+        decimals = format_decimals(number_format or "General")
         if decimals is None:
-            return repr(float(value)).removesuffix(".0") if float(value).is_integer() else repr(float(value))
+            return repr(float(value)).removesuffix(".0")
         return f"{value:.{decimals}f}"
     return str(value).replace("\u00a0", " ").strip()
 
 
-def is_general_number(cell) -> bool:
+def is_general_number(value, number_format: str | None) -> bool:
     """True for a numeric cell without a number format, where trailing zeros are lost."""
-    return isinstance(cell.value, int | float) and format_decimals(cell.number_format or "General") is None
+    return isinstance(value, int | float) and not isinstance(value, bool) and \
+        format_decimals(number_format or "General") is None
+
+
+@cache
+def _archive_index(path: str, stamp: float) -> tuple[dict[str, str], list[str]]:
+    """Sheet name → XML part, and the number format code of every cell style, from one workbook."""
+    with zipfile.ZipFile(path) as archive:
+        workbook = archive.read("xl/workbook.xml").decode("utf-8")
+        relations = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+        styles = archive.read("xl/styles.xml").decode("utf-8") if "xl/styles.xml" in archive.namelist() else ""
+    targets = {}
+    for rel in re.finditer(r"<Relationship\b[^>]*>", relations):
+        ident = re.search(r'\bId="([^"]+)"', rel.group(0))
+        target = re.search(r'\bTarget="([^"]+)"', rel.group(0))
+        if ident and target:
+            part = target.group(1).lstrip("/")
+            targets[ident.group(1)] = part if part.startswith("xl/") else f"xl/{part}"
+    parts = {}
+    for sheet in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
+        name = re.search(r'\bname="([^"]*)"', sheet.group(0))
+        ident = re.search(r'\br:id="([^"]+)"', sheet.group(0)) or re.search(r'\bid="([^"]+)"', sheet.group(0))
+        if name and ident and ident.group(1) in targets:
+            parts[_unescape(name.group(1))] = targets[ident.group(1)]
+    custom = {int(m.group(1)): _unescape(m.group(2))
+              for m in re.finditer(r'<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"', styles)}
+    cell_xfs = re.search(r"<cellXfs\b[^>]*>(.*?)</cellXfs>", styles, re.DOTALL)
+    formats = []
+    for xf in re.finditer(r"<xf\b[^>]*>", cell_xfs.group(1) if cell_xfs else ""):
+        ident = re.search(r'numFmtId="(\d+)"', xf.group(0))
+        number = int(ident.group(1)) if ident else 0
+        formats.append(custom.get(number, BUILTIN_FORMATS.get(number, "General")))
+    return parts, formats
+
+
+def _unescape(text: str) -> str:
+    return text.replace("&quot;", '"').replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">") \
+        .replace("&amp;", "&")
+
+
+def sheet_xml(path, sheet_name: str) -> str:
+    """The raw XML of one worksheet (empty when the sheet cannot be found)."""
+    parts, _ = _archive_index(str(path), path.stat().st_mtime)
+    part = parts.get(sheet_name)
+    if part is None:
+        return ""
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(part).decode("utf-8")
+
+
+def column_index(letters: str) -> int:
+    """Zero-based index of spreadsheet column letters (A is 0)."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def error_cells(xml: str) -> dict[tuple[int, int], str]:
+    """Cells whose saved value is an error such as ``#REF!``: {(zero-based row, column): error}."""
+    found = {}
+    if 't="e"' not in xml:
+        return found
+    for match in re.finditer(r'<c r="([A-Z]+)(\d+)"[^>]*\bt="e"[^>]*>(.*?)</c>', xml):
+        value = re.search(r"<v>([^<]*)</v>", match.group(3))
+        found[(int(match.group(2)) - 1, column_index(match.group(1)))] = value.group(1) if value else "#N/A"
+    return found
+
+
+def column_formats(path, sheet_name: str, column: int, xml: str | None = None) -> dict[int, str]:
+    """Number format per row (1-based) of the styled cells in one column (zero-based) of one sheet."""
+    _, formats = _archive_index(str(path), path.stat().st_mtime)
+    xml = sheet_xml(path, sheet_name) if xml is None else xml
+    letters = column_letter(column)
+    found = {}
+    for match in re.finditer(rf'<c r="{letters}(\d+)"([^>]*)>', xml):
+        style = re.search(r'\bs="(\d+)"', match.group(2))
+        if style and int(style.group(1)) < len(formats):
+            found[int(match.group(1))] = formats[int(style.group(1))]
+    return found

@@ -40,18 +40,30 @@ def fold(text: str) -> str:
     return re.sub(r"[\W_]+", "", plain.casefold())
 
 
+SPACES = re.compile(r"[ \t]+")
+
+
 def clean(text) -> str:
     """Trim a cell's text: non-breaking spaces become spaces, line ends are kept."""
     if text is None:
         return ""
-    value = str(text).replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n")
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in value.split("\n")]
+    value = text if text.__class__ is str else str(text)
+    if value.strip() == value and "  " not in value and "\n" not in value and "\u00a0" not in value \
+            and "\t" not in value and "\r" not in value:
+        return value  # the common case, checked with fast string methods: nothing to tidy
+    value = value.replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n")
+    lines = [SPACES.sub(" ", line).strip() for line in value.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+@cache
+def _word(text: str) -> str:
+    return re.sub(r"\s+", " ", clean(text)).casefold()
 
 
 def word(text) -> str:
     """Normalise a vocabulary word: trimmed, single-spaced, case-folded."""
-    return re.sub(r"\s+", " ", clean(text)).casefold()
+    return _word(text if isinstance(text, str) else clean(text))
 
 
 def domain_order(year: int) -> list[str]:

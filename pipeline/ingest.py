@@ -8,10 +8,12 @@ file, sheet, row and column.
 import os
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from python_calamine import CalamineWorkbook
 
 from pipeline import cells, validate
 from pipeline.config import FORMAT_FILE, clean, fold, plan_format
@@ -92,107 +94,151 @@ def _looks_like_text(path: Path) -> bool:
     return b"\x00" not in sample and all(b >= 9 for b in sample)
 
 
+@dataclass
+class Sheet:
+    """One worksheet's values: ``rows[0]`` is the sheet's row 1 and column 0 is A; merged ranges are zero-based."""
+
+    title: str
+    rows: list[list]
+    merged: list
+
+
 def open_workbook(path: Path):
-    """Open the workbook with cached formula values, or raise a clear error."""
+    """Open the workbook (values as last saved), or raise a clear error."""
     check_file(path)
     try:
-        return openpyxl.load_workbook(path, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for one cause: a damaged file
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as error:  # the reader raises many kinds for one cause: a damaged file
         raise InputError(Problem(path.name, f"the workbook cannot be opened ({type(error).__name__}: "
                                             f"{error}); expected a valid .xlsx file")) from None
 
 
-def find_header(sheet, limit: int) -> tuple[int, dict[int, str], list[str]] | None:
-    """Find the header row in the first ``limit`` rows: (row number, {column: key}, headers)."""
+def load_sheet(book, name: str, file: str) -> Sheet:
+    """All values of one sheet, from A1."""
+    try:
+        sheet = book.get_sheet_by_name(name)
+        return Sheet(name, sheet.to_python(skip_empty_area=False), list(sheet.merged_cell_ranges or []))
+    except Exception as error:  # a damaged part of the archive
+        raise InputError(Problem(file, f"the sheet cannot be read ({type(error).__name__}: {error})", name)) from None
+
+
+def find_header(sheet: Sheet, limit: int) -> tuple[int, dict[int, str]] | None:
+    """Find the header row in the first ``limit`` rows: (1-based row number, {zero-based column: key})."""
     index = header_index()
     required = {k for k, spec in plan_format()["columns"].items() if spec["required"]}
-    for row in sheet.iter_rows(min_row=1, max_row=limit):
-        texts = {cell.column: clean(cell.value) for cell in row if clean(cell.value)}
-        keys = {col: index.get(fold(text)) for col, text in texts.items()}
+    for number, row in enumerate(sheet.rows[:limit], start=1):
+        keys = {col: index.get(fold(clean(value))) for col, value in enumerate(row) if clean(value)}
         if required <= set(keys.values()):
-            return row[0].row, keys, list(texts.values())
+            return number, keys
     return None
 
 
-def locate_table(book, name: str):
+def locate_table(book, name: str) -> tuple[Sheet, int, dict[int, str]]:
     """Return (sheet, header row, column keys): the first sheet whose header holds the required columns."""
     limit = plan_format()["header_search_rows"]
-    seen = []
-    for sheet in book.worksheets:
+    seen, best, best_hits = [], [], 0
+    index = header_index()
+    for sheet_name in book.sheet_names:
+        sheet = load_sheet(book, sheet_name, name)
         found = find_header(sheet, limit)
         if found:
             return sheet, found[0], found[1]
-        seen.append(sheet.title)
+        seen.append(sheet_name)
+        for row in sheet.rows[:limit]:
+            texts = [clean(v) for v in row if clean(v)]
+            hits = sum(fold(t) in index for t in texts)
+            if hits > best_hits:
+                best, best_hits = texts, hits
     required = [spec["header"] for spec in plan_format()["columns"].values() if spec["required"]]
-    best = _best_candidate(book, limit)
     detail = f"; the closest row has: {', '.join(best)}" if best else ""
     raise InputError(Problem(
         name, f"no sheet has a header row with the required columns {', '.join(required)} in its "
               f"first {limit} rows (sheets: {', '.join(seen)}){detail}. Add aliases in {FORMAT_FILE.name}."))
 
 
-def _best_candidate(book, limit: int) -> list[str]:
-    index, best, best_hits = header_index(), [], 0
-    for sheet in book.worksheets:
-        for row in sheet.iter_rows(min_row=1, max_row=limit):
-            texts = [clean(c.value) for c in row if clean(c.value)]
-            hits = sum(fold(t) in index for t in texts)
-            if hits > best_hits:
-                best, best_hits = texts, hits
-    return best
-
-
-def check_columns(keys: dict[int, str], sheet, header_row: int, name: str) -> list[Problem]:
-    """Problems with the header: a column given twice (or by two aliases), an empty header among others."""
+def check_columns(keys: dict[int, str], sheet: Sheet, header_row: int, name: str) -> list[Problem]:
+    """Problems with the header: a column given twice (or by two aliases)."""
     problems, first = [], {}
     for col, key in sorted(keys.items()):
         if key is None:
             continue
         if key in first:
             problems.append(Problem(name, f"column '{plan_format()['columns'][key]['header']}' appears twice "
-                                          f"(also in column {openpyxl.utils.get_column_letter(first[key])})",
-                                    sheet.title, header_row, openpyxl.utils.get_column_letter(col)))
+                                          f"(also in column {cells.column_letter(first[key])})",
+                                    sheet.title, header_row, cells.column_letter(col)))
         else:
             first[key] = col
     return problems
 
 
-def read_rows(sheet, header_row: int, keys: dict[int, str], name: str) -> tuple[list[dict], list[Problem]]:
-    """Turn the sheet's rows into raw records, skipping empty rows and section headings."""
-    merged = cells.merged_values(sheet)
-    headers = {cell.column: clean(cell.value) for cell in sheet[header_row] if clean(cell.value)}
-    unnamed = set(range(min(headers), max(headers) + 1)) - set(headers)
+def overrides(sheet: Sheet, errors: dict[tuple[int, int], str],
+              sources: dict[tuple[int, int], tuple[int, int]]) -> dict[int, dict[int, object]]:
+    """Per row, the cells whose value comes from elsewhere: a merged range's top-left cell, or a saved error."""
+    patches: dict[int, dict[int, object]] = {}
+    for (row, col), value in errors.items():
+        patches.setdefault(row, {})[col] = value
+    for (row, col), (top, left) in sources.items():
+        value = errors.get((top, left), sheet.rows[top][left] if top < len(sheet.rows) else "")
+        patches.setdefault(row, {})[col] = value
+    return patches
+
+
+def read_rows(sheet: Sheet, header_row: int, keys: dict[int, str], name: str, nr_formats: dict[int, str],
+              errors: dict[tuple[int, int], str]) -> tuple[list[dict], list[Problem]]:
+    """Turn the sheet's rows into raw records, skipping empty rows and section headings.
+
+    A row is judged empty or a heading on the cells as written (a merged range counts
+    once, at its top-left cell); its record takes merged values into every cell.
+    """
+    sources = cells.merged_sources(sheet.merged)
+    patches = overrides(sheet, errors, sources)
+    headers = {col: clean(value) for col, value in enumerate(sheet.rows[header_row - 1]) if clean(value)}
+    unnamed = sorted(set(range(min(headers), max(headers) + 1)) - set(headers))
+    nr_column = next(col for col, key in keys.items() if key == "nr")
+    fields = [(col, key) for col, key in keys.items() if key and key != "nr"]
+    extras = [(col, header) for col, header in headers.items() if not keys.get(col)]
     stray: dict[int, list[int]] = {}
     records, problems = [], []
-    for row in sheet.iter_rows(min_row=header_row + 1):
-        raw = [cell for cell in row if not cells.is_blank(cell.value)]
-        if not raw:
+    for index in range(header_row, len(sheet.rows)):
+        row, number = sheet.rows[index], index + 1
+        if len(row) - row.count("") - row.count(None) > 2:
+            filled = row  # clearly an action row: at least three cells hold something (the common case, counted in C)
+        else:
+            filled = [col for col, value in enumerate(row) if value != "" and value is not None
+                      and not (value.__class__ is str and value.isspace())]
+        patch = patches.get(index)
+        if not filled and not (patch and any(isinstance(v, str) and v in cells.ERROR_VALUES for v in patch.values())):
             continue
-        if len(raw) == 1 and not validate.NR_PATTERN.match(cells.display_text(raw[0]).replace(" ", "")):
-            continue  # a section heading such as "Thema 3 - Ecosysteem"
-        record = {"rij": row[0].row, "extra": {}}
-        for cell in row:
-            col = cell.column
-            source = merged.get(cell.coordinate, cell)
-            value = source.value
-            if isinstance(value, str) and value.strip() in cells.ERROR_VALUES:
-                problems.append(Problem(name, f"the cell holds the error value {value}; expected a value",
-                                        sheet.title, row[0].row, headers.get(col, cell.column_letter)))
-            if col in unnamed and not cells.is_blank(value):
-                stray.setdefault(col, []).append(row[0].row)
-            key = keys.get(col)
-            if key == "nr":
-                record[key] = cells.display_text(source)
-                record["nr_general"] = cells.is_general_number(source)
-            elif key:
-                record[key] = value
-            elif col in headers:
-                record["extra"][headers[col]] = clean(value)
+        if len(filled) == 1:
+            only = filled[0]
+            text = cells.display_text(row[only], nr_formats.get(number) if only == nr_column else None)
+            if not validate.NR_PATTERN.match(text.replace(" ", "")):
+                continue  # a section heading such as "Thema 3 - Ecosysteem"
+        if patch:
+            row = list(row) + [""] * (max(patch) + 1 - len(row))
+            for col, value in patch.items():
+                row[col] = value
+        width = len(row)
+        for col, value in enumerate(row):
+            if value.__class__ is str and value[:1] == "#" and value.strip() in cells.ERROR_VALUES:
+                problems.append(Problem(name, f"the cell holds the error value {value.strip()}; expected a value",
+                                        sheet.title, number, headers.get(col, cells.column_letter(col))))
+        for col in unnamed:
+            if col < width and not cells.is_blank(row[col]):
+                stray.setdefault(col, []).append(number)
+        record = {key: row[col] if col < width else "" for col, key in fields}
+        source = sources.get((index, nr_column)) if patch else None
+        value = row[nr_column] if nr_column < width else ""
+        number_format = nr_formats.get(source[0] + 1 if source else number)
+        record["nr"] = cells.display_text(value, number_format)
+        record["nr_general"] = cells.is_general_number(value, number_format)
+        record["rij"] = number
+        record["extra"] = {header: clean(row[col]) if col < width else "" for col, header in extras}
         records.append(record)
     for col, rows in sorted(stray.items()):
         shown = ", ".join(str(r) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
         problems.append(Problem(name, f"the column has no header but holds values (rows {shown}); name the column "
-                                      f"or clear it", sheet.title, header_row, openpyxl.utils.get_column_letter(col)))
+                                      f"or clear it", sheet.title, header_row, cells.column_letter(col)))
     return records, problems
 
 
@@ -202,8 +248,12 @@ def read_plan(path: Path | str, year: int) -> pd.DataFrame:
     book = open_workbook(path)
     sheet, header_row, keys = locate_table(book, path.name)
     fail_if(check_columns(keys, sheet, header_row, path.name))
-    records, problems = read_rows(sheet, header_row, keys, path.name)
-    plan, more = validate.build_plan(records, year, path.name, sheet.title, _header_names(sheet, header_row, keys))
+    nr_column = next(col for col, key in keys.items() if key == "nr")
+    xml = cells.sheet_xml(path, sheet.title)
+    formats = cells.column_formats(path, sheet.title, nr_column, xml)
+    records, problems = read_rows(sheet, header_row, keys, path.name, formats, cells.error_cells(xml))
+    plan, more = validate.build_plan(records, year, path.name, sheet.title,
+                                     {key: clean(sheet.rows[header_row - 1][col]) for col, key in keys.items() if key})
     fail_if(explain_formulas(path, sheet.title, header_row, problems + more))
     plan.attrs.update({"file": path.name, "sheet": sheet.title, "year": year})
     return plan
@@ -228,8 +278,3 @@ def explain_formulas(path: Path, sheet_title: str, header_row: int, problems: li
                               problem.column)
         explained.append(problem)
     return explained
-
-
-def _header_names(sheet, header_row: int, keys: dict[int, str]) -> dict[str, str]:
-    """The header text as written in the file, per column key, for messages."""
-    return {key: clean(sheet.cell(header_row, col).value) for col, key in keys.items() if key}

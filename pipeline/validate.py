@@ -37,15 +37,20 @@ def domain_pattern() -> re.Pattern:
 
 def split_domains(text: str) -> tuple[list[str], list[str]]:
     """Split a Beleidsdomein cell into domain codes; returns (codes, unknown or empty pieces)."""
+    codes, bad = _split_domains(clean(text))
+    return list(codes), list(bad)
+
+
+@cache
+def _split_domains(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     found = []
 
     def take(match):
         found.append(domain_names()[word(match.group(1))])
         return "\x00"
 
-    rest = domain_pattern().sub(take, clean(text).replace("\n", ";"))
-    separators = plan_format()["separators"]["beleidsdomein"]
-    pieces = re.split("|".join(re.escape(s) for s in separators if s != "\n"), rest, flags=re.IGNORECASE)
+    rest = domain_pattern().sub(take, text.replace("\n", ";"))
+    pieces = separator_pattern("beleidsdomein").split(rest)
     pieces = [piece.strip() for piece in pieces]
     bad = []
     for position, piece in enumerate(pieces):
@@ -53,11 +58,25 @@ def split_domains(text: str) -> tuple[list[str], list[str]]:
             bad.append("an empty piece between two separators")
         elif piece not in ("", "\x00"):
             bad.append(f"unknown domain '{piece}'")
-    return list(dict.fromkeys(found)), bad
+    return tuple(dict.fromkeys(found)), tuple(bad)
+
+
+@cache
+def separator_pattern(field: str) -> re.Pattern:
+    """A regex that splits a multi-valued cell on the configured separators."""
+    separators = plan_format()["separators"][field]
+    return re.compile("|".join(re.escape(s) for s in separators if s != "\n" or field != "beleidsdomein"),
+                      re.IGNORECASE)
 
 
 def era_domains(codes: list[str], year: int) -> tuple[list[str], list[str]]:
     """Map retired domains forward to their successor in ``year``; list domains not yet in force."""
+    mapped, bad = _era_domains(tuple(codes), year)
+    return list(mapped), list(bad)
+
+
+@cache
+def _era_domains(codes: tuple[str, ...], year: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     by_code = {d["code"]: d for d in plan_format()["domains"]}
     mapped, bad = [], []
     for code in codes:
@@ -68,25 +87,34 @@ def era_domains(codes: list[str], year: int) -> tuple[list[str], list[str]]:
         while year > by_code[code].get("until", 9999):
             code = by_code[code]["successor"]
         mapped.append(code)
-    return list(dict.fromkeys(mapped)), bad
+    return tuple(dict.fromkeys(mapped)), tuple(bad)
 
 
 def split_leads(text: str) -> list[str]:
     """Split a Trekker cell on ``;``, ``/`` and line breaks; commas and ``en`` stay inside names."""
-    separators = plan_format()["separators"]["trekker"]
-    pieces = re.split("|".join(re.escape(s) for s in separators), clean(text))
-    return [piece.strip() for piece in pieces if piece.strip()]
+    return list(_split_leads(clean(text)))
+
+
+@cache
+def _split_leads(text: str) -> tuple[str, ...]:
+    pieces = separator_pattern("trekker").split(text)
+    return tuple(piece.strip() for piece in pieces if piece.strip())
+
+
+@cache
+def theme_names() -> dict[str, int]:
+    """Each theme's name and aliases (normalised) mapped to its number."""
+    return {word(name): theme["nr"] for theme in themes() for name in [theme["name"], *theme["aliases"]]}
 
 
 def parse_theme(value) -> int | None:
     """The theme number of a Thema cell given by number or by name, or None."""
-    text = clean(value)
     if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
-        text = str(int(value))
-    for theme in themes():
-        if word(text) in {word(n) for n in [theme["name"], *theme["aliases"]]}:
-            return theme["nr"]
-    match = THEME_NUMBER.match(word(text))
+        value = str(int(value))
+    key = word(value)
+    if key in theme_names():
+        return theme_names()[key]
+    match = THEME_NUMBER.match(key)
     return int(match.group(1)) if match else None
 
 
@@ -95,10 +123,13 @@ def vocabulary(kind: str) -> dict[str, str]:
     return {word(alias): key for key, aliases in plan_format()["vocabularies"][kind].items() for alias in aliases}
 
 
+YEAR = re.compile(r"(19|20)\d\d")
+
+
 def parse_year(value) -> int | None:
     """A Jaar cell as a whole year, or None when it is not one."""
     text = clean(value).removesuffix(".0")
-    return int(text) if re.fullmatch(r"(19|20)\d\d", text) else None
+    return int(text) if YEAR.fullmatch(text) else None
 
 
 def build_plan(records: list[dict], year: int, file: str, sheet: str, headers: dict[str, str]):
@@ -113,8 +144,9 @@ def build_plan(records: list[dict], year: int, file: str, sheet: str, headers: d
         problems.append(Problem(file, message, sheet, record["rij"], column))
 
     for record in records:
+        text = {key: clean(value) for key, value in record.items() if key not in ("rij", "extra", "nr_general")}
         row = {"rij": record["rij"]}
-        nr_text = clean(record.get("nr")).replace(" ", "")
+        nr_text = text.get("nr", "").replace(" ", "")
         match = NR_PATTERN.match(nr_text)
         if not nr_text:
             problem(record, "nr", "the action number is missing; expected T,N such as 3,57")
@@ -125,37 +157,37 @@ def build_plan(records: list[dict], year: int, file: str, sheet: str, headers: d
         theme_nr = parse_theme(record.get("thema"))
         if theme_nr is None:
             names = ", ".join(t["name"] for t in themes())
-            problem(record, "thema", f"unknown theme '{clean(record.get('thema'))}'; expected 1-6 or one of {names}")
+            problem(record, "thema", f"unknown theme '{text.get('thema', '')}'; expected 1-6 or one of {names}")
         elif match and int(match.group(1)) != theme_nr:
             problem(record, "thema", f"theme {theme_nr} does not match action number {row['nr']} (theme {match.group(1)})")
         row["thema_nr"] = theme_nr
         row["thema"] = theme_keys.get(theme_nr)
         for key in ("actie", "trekker", "beleidsdomein"):
-            if not clean(record.get(key)):
+            if not text.get(key):
                 problem(record, key, "the cell is empty; expected a value")
-        row["actie"] = clean(record.get("actie"))
-        row["omschrijving"] = clean(record.get("omschrijving"))
-        row["trekker"] = clean(record.get("trekker"))
-        row["trekkers"] = split_leads(record.get("trekker"))
-        codes, bad = split_domains(record.get("beleidsdomein"))
-        codes, era_bad = era_domains(codes, year)
+        row["actie"] = text.get("actie", "")
+        row["omschrijving"] = text.get("omschrijving", "")
+        row["trekker"] = text.get("trekker", "")
+        row["trekkers"] = list(_split_leads(row["trekker"]))
+        codes, bad = _split_domains(text.get("beleidsdomein", ""))
+        codes, era_bad = _era_domains(codes, year)
         for message in bad + era_bad:
             problem(record, "beleidsdomein", f"{message}; expected known domain codes or names "
                                              f"separated by ; / , or 'en'")
-        row["domeinen"] = codes
-        row["partners"] = clean(record.get("partners"))
+        row["domeinen"] = list(codes)
+        row["partners"] = text.get("partners", "")
         for kind in ("type", "status"):
-            value = vocab[kind].get(word(record.get(kind)))
+            value = vocab[kind].get(word(text.get(kind, "")))
             if value is None:
                 expected = ", ".join(sorted(set(vocab[kind])))
-                problem(record, kind, f"'{clean(record.get(kind))}' is not allowed; expected one of: {expected}")
+                problem(record, kind, f"'{text.get(kind, '')}' is not allowed; expected one of: {expected}")
             row[kind] = value
-        label = word(record.get("label"))
+        label = word(text.get("label", ""))
         if label and label not in vocab["label"]:
-            problem(record, "label", f"'{clean(record.get('label'))}' is not allowed; expected 'nieuw' or empty")
+            problem(record, "label", f"'{text.get('label', '')}' is not allowed; expected 'nieuw' or empty")
         row["nieuw"] = label in vocab["label"]
-        row["jaar"] = check_year(record, row["nieuw"], year, problem)
-        row["aanvullingen"] = clean(record.get("aanvullingen"))
+        row["jaar"] = check_year(record, text.get("jaar", ""), row["nieuw"], year, problem)
+        row["aanvullingen"] = text.get("aanvullingen", "")
         row.update(record.get("extra", {}))
         rows.append(row)
     check_numbers(rows, records, problem)
@@ -166,14 +198,13 @@ def build_plan(records: list[dict], year: int, file: str, sheet: str, headers: d
     return frame.drop(columns=["nr_general"], errors="ignore"), problems
 
 
-def check_year(record, nieuw: bool, year: int, problem) -> int:
-    """The action's first plan year: the Jaar cell, or the default from its label."""
-    raw = record.get("jaar")
-    if raw is None or clean(raw) == "":
+def check_year(record, raw: str, nieuw: bool, year: int, problem) -> int:
+    """The action's first plan year: the Jaar cell (cleaned text), or the default from its label."""
+    if raw == "":
         return year if nieuw else year - 1
     value = parse_year(raw)
     if value is None:
-        problem(record, "jaar", f"'{clean(raw)}' is not a year; expected a year such as {year}")
+        problem(record, "jaar", f"'{raw}' is not a year; expected a year such as {year}")
         return year
     if value > year:
         problem(record, "jaar", f"{value} is after the plan year {year}: does --year match the plan?")

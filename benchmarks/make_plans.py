@@ -1,0 +1,64 @@
+"""Write large plan workbooks for the scale benchmark: N actions per the spec, with numeric Nr cells and merges.
+
+Usage: python benchmarks/make_plans.py 300 10000 100000   (files go to benchmarks/data/, not committed)
+"""
+
+import random
+import sys
+from pathlib import Path
+
+import openpyxl
+
+HERE = Path(__file__).resolve().parent
+THEMES = ["Algemeen kader", "Datageletterdheid", "Ecosysteem", "Datagovernance", "Open Data", "INSPIRE"]
+DOMAINS = ["CJSM", "EWI", "FB", "LV", "MOW", "OMG", "OV", "WSE", "WVG", "KBBJ", "DV&VSA"]
+WORDS = ["datawarehouse", "ontsluiting", "bodemdata", "opleiding", "metadata", "dashboard", "API", "kader",
+         "registratie", "vacaturedata", "zorgregistraties", "open data", "INSPIRE", "governance", "kwaliteit"]
+
+
+def path_for(size: int) -> Path:
+    return HERE / "data" / f"plan-{size}.xlsx"
+
+
+def write(size: int, year: int = 2023) -> Path:
+    """A plan of ``size`` actions: themes in blocks, the Thema column merged per block, a fifth of Nr numeric."""
+    rng = random.Random(size)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Acties"
+    sheet.append([f"Data-actieplan {year} (synthetisch, {size} acties)"])
+    sheet.append([])
+    sheet.append(["Nr", "Thema", "Actie", "Omschrijving", "Trekker", "Beleidsdomein", "Type", "Label", "Jaar", "Status",
+                  "Aanvullingen en toekomstige stappen"])
+    per_theme = -(-size // 6)
+    written = 0
+    for theme in range(1, 7):
+        count = min(per_theme, size - written)
+        if count <= 0:
+            break
+        first = sheet.max_row + 1
+        for seq in range(1, count + 1):
+            domains = rng.sample(DOMAINS, rng.choice([1, 1, 1, 2, 3]))
+            new = rng.random() < 0.3
+            row = [f"{theme},{seq}", THEMES[theme - 1] if seq == 1 else None,
+                   " ".join(rng.sample(WORDS, 4)).capitalize(), " ".join(rng.sample(WORDS, 8)),
+                   "; ".join(f"Entiteit {d}" for d in domains), "; ".join(domains),
+                   "synergie" if len(domains) > 1 else "individueel", "nieuw" if new else None,
+                   year if new else year - 1, rng.choice(["lopend", "lopend", "afgerond"]),
+                   " ".join(rng.sample(WORDS, rng.randint(0, 12)))]
+            sheet.append(row)
+            if rng.random() < 0.2:
+                cell = sheet.cell(sheet.max_row, 1)
+                cell.value, cell.number_format = float(f"{theme}.{seq}"), "0." + "0" * len(str(seq))
+        if count > 1:
+            sheet.merge_cells(start_row=first, end_row=sheet.max_row, start_column=2, end_column=2)
+        written += count
+    target = path_for(size)
+    target.parent.mkdir(exist_ok=True)
+    book.save(target)
+    return target
+
+
+if __name__ == "__main__":
+    for argument in sys.argv[1:] or ["300", "10000", "100000"]:
+        print(write(int(argument)))
