@@ -2,7 +2,9 @@
 
 The table is complete without JavaScript; a small inline script (no network)
 adds the filters for domain, theme, status and nature and a search box. Every
-cell's text is escaped, so a title is never read as markup.
+cell's text is escaped, so a title is never read as markup. The list is for the
+web edition only: in print it would be some fifteen pages that cannot be filtered
+(and half of the PDF's rendering time), so the print stylesheet leaves it out.
 """
 
 import html
@@ -79,7 +81,8 @@ def render(doc: Document, plan: pd.DataFrame, year: int) -> str:
     total = len(ordered)
     doc.counters["table"] += 1
     caption = f"{doc.t('report.table_caption', n=doc.counters['table'])}. {doc.t('actionlist.caption', year=year)}"
-    return (doc.heading("actionlist") + f'<p>{html.escape(doc.t("actionlist.intro"))}</p>'
+    return ('<section class="screen-only">' + doc.heading("actionlist", screen_only=True) +
+            f'<p>{html.escape(doc.t("actionlist.intro"))}</p>'
             f'<form id="actielijst-filters" class="filters" hidden onsubmit="return false">{filters}</form>'
             f'<p id="actielijst-teller" class="counter" data-template="{template}">'
             f'{html.escape(doc.t("actionlist.counter", shown=total, total=total))}</p>'
@@ -87,4 +90,4 @@ def render(doc: Document, plan: pd.DataFrame, year: int) -> str:
             f"<caption>{html.escape(caption)}</caption><thead><tr>{headers}</tr></thead>"
             f'<tbody>{"".join(rows)}</tbody></table>'
             f'<figcaption class="source">{html.escape(doc.source)}</figcaption></figure>'
-            f"<script>{SCRIPT}</script>")
+            f"<script>{SCRIPT}</script></section>")

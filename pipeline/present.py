@@ -60,10 +60,14 @@ class Document:
     def t(self, key: str, **values) -> str:
         return text(key, self.language, **values)
 
-    def heading(self, key: str, level: int = 2) -> str:
-        """A chapter heading with a stable anchor, picked up by the table of contents."""
+    def heading(self, key: str, level: int = 2, screen_only: bool = False) -> str:
+        """A chapter heading with a stable anchor, picked up by the table of contents.
+
+        A ``screen_only`` chapter is left out of the printed PDF (and of its table of contents).
+        """
         title = html.escape(self.t(f"chapters.{key}"))
-        return f'<h{level} id="{key}" class="chapter">{title}</h{level}>'
+        css = "chapter screen-only" if screen_only else "chapter"
+        return f'<h{level} id="{key}" class="{css}">{title}</h{level}>'
 
     def paragraphs(self, sentences: list[str], css: str = "") -> str:
         """Sentences as one escaped paragraph each."""

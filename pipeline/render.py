@@ -16,7 +16,7 @@ from pipeline import __version__
 from pipeline.labels import text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-CHAPTER = re.compile(r'<h2 (?=[^>]*class="chapter")[^>]*id="([\w-]+)"[^>]*>(.*?)</h2>')
+CHAPTER = re.compile(r'<h2 (?=[^>]*class="(chapter[^"]*)")[^>]*id="([\w-]+)"[^>]*>(.*?)</h2>')
 TOC_MARK = "<!--toc-->"
 
 
@@ -48,7 +48,11 @@ def notebook_html(notebook: Path, year: int, language: str, created: str) -> str
 
 def add_toc(page: str, language: str) -> str:
     """Insert a table of contents, built from the chapter headings, where the cover left its mark."""
-    entries = "".join(f'<li><a href="#{anchor}">{title}</a></li>' for anchor, title in CHAPTER.findall(page))
+    items = []
+    for css, anchor, title in CHAPTER.findall(page):
+        hidden = ' class="screen-only"' if "screen-only" in css else ""
+        items.append(f'<li{hidden}><a href="#{anchor}">{title}</a></li>')
+    entries = "".join(items)
     heading = html.escape(text("report.toc", language))
     nav = f'<nav class="toc" aria-label="{heading}"><h2>{heading}</h2><ol>{entries}</ol></nav>'
     return page.replace(TOC_MARK, nav, 1)
