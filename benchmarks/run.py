@@ -1,0 +1,253 @@
+"""The benchmark suite: prints a table of figures and writes benchmarks/results.md. Not a test.
+
+Each figure is the median of RUNS runs, with min and max, on this machine:
+1. the pipeline's warm ``make report`` against the floor (benchmarks/floor.py), side by side;
+2. a no-op ``make report``; 3. ``make report`` after touching only the annotations, or only the notebook;
+4. ``make report-all`` with -j1 and -j2; 5. ingest + tables of 300, 10,000 and 100,000 actions, our reader
+against ``pandas.read_excel(engine="openpyxl")``, with peak memory; 6. time to the first figure in the notebook.
+It also checks that every pipeline run wrote byte-identical outputs.
+
+Usage: python benchmarks/run.py [--runs N] [--quick]
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PYTHON = sys.executable
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+SIZES = [300, 10_000, 100_000]
+YEAR = 2024
+
+
+def run(command: list[str], **kwargs) -> float:
+    """Wall time of one command (which must succeed)."""
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, env=ENV, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   **kwargs)
+    return time.perf_counter() - start
+
+
+def summary(times: list[float]) -> dict:
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "runs": len(times)}
+
+
+def digest(folder: Path) -> str:
+    names = ["report.html", "report.pdf", "tables.csv", "tables.xlsx"]
+    return hashlib.sha256(b"".join((folder / n).read_bytes() for n in names)).hexdigest()
+
+
+def floor_versus_pipeline(runs: int, scratch: Path) -> dict:
+    floor, pipeline, digests = [], [], set()
+    for i in range(runs):
+        floor.append(run([PYTHON, str(HERE / "floor.py"), str(YEAR), str(scratch / f"floor-{i}")]))
+        out = scratch / f"pipeline-{i}"
+        pipeline.append(run(["make", "-s", "report", f"YEAR={YEAR}", f"OUT={out}"]))
+        digests.add(digest(out))
+    return {"floor": summary(floor), "pipeline": summary(pipeline),
+            "ratio": statistics.median(pipeline) / statistics.median(floor), "identical_outputs": len(digests) == 1}
+
+
+def rebuilds(runs: int) -> dict:
+    run(["make", "-s", "report", f"YEAR={YEAR}"])
+    noop = [run(["make", "-s", "report", f"YEAR={YEAR}"]) for _ in range(runs)]
+    changed = {}
+    for name, path in (("annotations", ROOT / "data/sample" / f"annotations-{YEAR}.csv"),
+                       ("notebook", ROOT / "notebooks/report.ipynb")):
+        times = []
+        for _ in range(runs):
+            path.touch()
+            times.append(run(["make", "-s", "report", f"YEAR={YEAR}"]))
+        changed[name] = summary(times)
+    return {"noop": summary(noop), **changed}
+
+
+def all_years(runs: int) -> dict:
+    result = {}
+    for jobs in (1, 2):
+        times = []
+        for _ in range(runs):
+            (ROOT / "notebooks/report.ipynb").touch()
+            times.append(run(["make", "-s", f"-j{jobs}", "report-all"]))
+        result[f"j{jobs}"] = summary(times)
+    result["ratio"] = result["j2"]["median"] / result["j1"]["median"]
+    return result
+
+
+INGEST = """
+import json, resource, sys, time
+path, reader = sys.argv[1], sys.argv[2]
+if reader == "ours":
+    from pipeline.ingest import read_plan
+    from pipeline.annotations import annotate
+    from pipeline.tables import compute_tables
+    start = time.perf_counter(); plan = read_plan(path, 2023); read = time.perf_counter() - start
+    start = time.perf_counter(); compute_tables(annotate(plan, None), 2023); tables = time.perf_counter() - start
+else:
+    import pandas as pd
+    start = time.perf_counter(); pd.read_excel(path, engine="openpyxl", header=2); read = time.perf_counter() - start
+    tables = 0.0
+print(json.dumps({"read": read, "tables": tables, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def ingest_scale(runs: int) -> dict:
+    from make_plans import path_for, write
+
+    result = {}
+    for size in SIZES:
+        if not path_for(size).exists():
+            write(size)
+        for reader in ("ours", "pandas"):
+            samples = []
+            for _ in range(runs):
+                output = subprocess.run([PYTHON, "-c", INGEST, str(path_for(size)), reader], cwd=ROOT, env=ENV,
+                                        check=True, capture_output=True, text=True).stdout
+                samples.append(json.loads(output))
+            result[f"{reader}-{size}"] = {
+                "read": summary([s["read"] for s in samples]), "tables": summary([s["tables"] for s in samples]),
+                "total": summary([s["read"] + s["tables"] for s in samples]),
+                "peak_mb": max(s["peak_mb"] for s in samples)}
+    result["ratio_100k"] = result["ours-100000"]["read"]["median"] / result["pandas-100000"]["read"]["median"]
+    return result
+
+
+FIRST_FIGURE = """
+import sys, time
+import nbformat
+from nbclient import NotebookClient
+start = time.perf_counter()
+book = nbformat.read(sys.argv[1], as_version=4)
+upto = next(i for i, c in enumerate(book.cells) if "breakdowns" in c.source)
+book.cells = book.cells[: upto + 1]
+NotebookClient(book, kernel_name="python3", resources={"metadata": {"path": sys.argv[2]}}).execute()
+print(time.perf_counter() - start)
+"""
+
+
+def first_figure(runs: int) -> dict:
+    times = []
+    for _ in range(runs):
+        output = subprocess.run([PYTHON, "-c", FIRST_FIGURE, str(ROOT / "notebooks/report.ipynb"),
+                                 str(ROOT / "notebooks")], cwd=ROOT, env=ENV, check=True, capture_output=True,
+                                text=True).stdout
+        times.append(float(output.strip().splitlines()[-1]))
+    return summary(times)
+
+
+def stages_100k() -> dict:
+    """Where the 100,000-action ingest spends its time."""
+    from pipeline import cells, ingest, validate
+    from pipeline.annotations import annotate
+    from pipeline.tables import compute_tables
+    from make_plans import path_for
+
+    path = path_for(100_000)
+    clock = time.perf_counter
+    t0 = clock()
+    book = ingest.open_workbook(path)
+    sheet, header_row, keys = ingest.locate_table(book, path.name)
+    t1 = clock()
+    xml = cells.sheet_xml(path, sheet.title)
+    formats = cells.column_formats(path, sheet.title, 0, xml)
+    errors = cells.error_cells(xml)
+    t2 = clock()
+    records, _ = ingest.read_rows(sheet, header_row, keys, path.name, formats, errors)
+    t3 = clock()
+    plan, _ = validate.build_plan(records, 2023, path.name, sheet.title, {})
+    t4 = clock()
+    compute_tables(annotate(plan, None), 2023)
+    t5 = clock()
+    return {"open and read values (calamine)": t1 - t0, "number formats and errors from the XML": t2 - t1,
+            "rows to records": t3 - t2, "validate and build the frame": t4 - t3, "five tables": t5 - t4}
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "0")
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(int(memory) / 2**20, 1),
+            "python": platform.python_version(), "system": platform.platform()}
+
+
+def fmt(item: dict) -> str:
+    return f"{item['median']:.2f} s (min {item['min']:.2f}, max {item['max']:.2f}, n={item['runs']})"
+
+
+def report(results: dict) -> str:
+    r = results
+    targets = [
+        ("warm `make report`, as a ratio to the floor", "≤ 1.5", f"{r['floor']['ratio']:.2f}"),
+        ("no-op `make report`", "≤ 0.5 s", f"{r['rebuild']['noop']['median']:.3f} s"),
+        ("`report-all -j2`, as a ratio to `-j1`", "≤ 0.6", f"{r['all']['ratio']:.2f}"),
+        ("ingest + tables of a 100,000-action plan", "≤ 3 s, peak ≤ 1 GiB",
+         f"{r['ingest']['ours-100000']['total']['median']:.2f} s, {r['ingest']['ours-100000']['peak_mb']:.0f} MB"),
+        ("our reader / `read_excel(openpyxl)`, 100,000 actions", "≤ 0.2", f"{r['ingest']['ratio_100k']:.2f}"),
+    ]
+    lines = ["# Benchmark results", "", "Written by `make bench` (benchmarks/run.py); medians with min and max.", "",
+             "## Machine", ""]
+    lines += [f"- {k}: {v}" for k, v in r["machine"].items()]
+    lines += ["", "## Targets", "", "| figure | target | measured |", "| --- | --- | --- |"]
+    lines += [f"| {a} | {b} | {c} |" for a, b, c in targets]
+    lines += ["", "## Details", "", "| measurement | time |", "| --- | --- |",
+              f"| floor (plain script: read, tables, charts, HTML, PDF) | {fmt(r['floor']['floor'])} |",
+              f"| pipeline, warm `make report` (papermill, nbconvert, WeasyPrint) | {fmt(r['floor']['pipeline'])} |",
+              f"| no-op `make report` | {fmt(r['rebuild']['noop'])} |",
+              f"| `make report` after touching the annotations | {fmt(r['rebuild']['annotations'])} |",
+              f"| `make report` after touching the notebook | {fmt(r['rebuild']['notebook'])} |",
+              f"| `make -j1 report-all` | {fmt(r['all']['j1'])} |",
+              f"| `make -j2 report-all` | {fmt(r['all']['j2'])} |",
+              f"| time to the first figure (notebook, fresh kernel) | {fmt(r['first_figure'])} |",
+              "", f"Pipeline outputs byte-identical across runs: {r['floor']['identical_outputs']}.", "",
+              "## Ingest scale", "", "| actions | reader | read | tables | peak memory |", "| --- | --- | --- | --- | --- |"]
+    for size in SIZES:
+        for reader in ("ours", "pandas"):
+            item = r["ingest"][f"{reader}-{size}"]
+            tables = fmt(item["tables"]) if reader == "ours" else "–"
+            lines.append(f"| {size:,} | {reader} | {fmt(item['read'])} | {tables} | {item['peak_mb']:.0f} MB |")
+    ours = {size: r["ingest"][f"ours-{size}"]["total"]["median"] for size in SIZES}
+    lines += ["", "## How cost grows", "",
+              "| actions | ingest + tables | per 1,000 actions |", "| --- | --- | --- |"]
+    lines += [f"| {size:,} | {ours[size]:.2f} s | {ours[size] / size * 1000:.3f} s |" for size in SIZES]
+    lines += ["", "Where the 100,000-action run spends its time (one run, in process):", ""]
+    lines += [f"- {stage}: {seconds:.2f} s" for stage, seconds in r["stages"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    scratch = Path(tempfile.mkdtemp(prefix="bench-"))
+    results = {"machine": machine()}
+    try:
+        for key, step in (("floor", lambda: floor_versus_pipeline(args.runs, scratch)),
+                          ("rebuild", lambda: rebuilds(args.runs)), ("all", lambda: all_years(args.runs)),
+                          ("ingest", lambda: ingest_scale(args.runs)), ("first_figure", lambda: first_figure(args.runs)),
+                          ("stages", stages_100k)):
+            start = time.perf_counter()
+            results[key] = step()
+            print(f"{key}: done in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    text = report(results)
+    (HERE / "results.md").write_text(text, encoding="utf-8")
+    (HERE / "results.json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
