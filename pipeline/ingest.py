@@ -184,62 +184,72 @@ def overrides(sheet: Sheet, errors: dict[tuple[int, int], str],
 
 
 def read_rows(sheet: Sheet, header_row: int, keys: dict[int, str], name: str, nr_formats: dict[int, str],
-              errors: dict[tuple[int, int], str]) -> tuple[list[dict], list[Problem]]:
-    """Turn the sheet's rows into raw records, skipping empty rows and section headings.
+              errors: dict[tuple[int, int], str]) -> tuple[dict, list[Problem]]:
+    """Turn the sheet's rows into raw columns, skipping empty rows and section headings.
 
     A row is judged empty or a heading on the cells as written (a merged range counts
-    once, at its top-left cell); its record takes merged values into every cell.
+    once, at its top-left cell); then merged values and saved errors are filled into
+    the columns. The result holds one list per column key, plus ``rij`` (row numbers),
+    ``nr_general`` and ``extra`` ({header: values}), so validation works column by column.
     """
     sources = cells.merged_sources(sheet.merged)
     patches = overrides(sheet, errors, sources)
     headers = {col: clean(value) for col, value in enumerate(sheet.rows[header_row - 1]) if clean(value)}
     unnamed = sorted(set(range(min(headers), max(headers) + 1)) - set(headers))
     nr_column = next(col for col, key in keys.items() if key == "nr")
-    fields = [(col, key) for col, key in keys.items() if key and key != "nr"]
-    extras = [(col, header) for col, header in headers.items() if not keys.get(col)]
-    stray: dict[int, list[int]] = {}
-    records, problems = [], []
+    kept, numbers = [], []
     for index in range(header_row, len(sheet.rows)):
-        row, number = sheet.rows[index], index + 1
-        if len(row) - row.count("") - row.count(None) > 2:
-            filled = row  # clearly an action row: at least three cells hold something (the common case, counted in C)
-        else:
+        row = sheet.rows[index]
+        if len(row) - row.count("") - row.count(None) <= 2:  # few cells hold something: empty or a heading?
+            patch = patches.get(index)
             filled = [col for col, value in enumerate(row) if value != "" and value is not None
                       and not (value.__class__ is str and value.isspace())]
-        patch = patches.get(index)
-        if not filled and not (patch and any(isinstance(v, str) and v in cells.ERROR_VALUES for v in patch.values())):
-            continue
-        if len(filled) == 1:
-            only = filled[0]
-            text = cells.display_text(row[only], nr_formats.get(number) if only == nr_column else None)
-            if not validate.NR_PATTERN.match(text.replace(" ", "")):
-                continue  # a section heading such as "Thema 3 - Ecosysteem"
-        if patch:
-            row = list(row) + [""] * (max(patch) + 1 - len(row))
+            if not filled and not (patch and any(v in cells.ERROR_VALUES for v in patch.values() if isinstance(v, str))):
+                continue
+            if len(filled) == 1:
+                only = filled[0]
+                text = cells.display_text(row[only], nr_formats.get(index + 1) if only == nr_column else None)
+                if not validate.NR_PATTERN.match(text.replace(" ", "")):
+                    continue  # a section heading such as "Thema 3 - Ecosysteem"
+        kept.append(row)
+        numbers.append(index + 1)
+    position = {number - 1: at for at, number in enumerate(numbers)}
+    width = min((len(row) for row in kept), default=0)
+    filled_in: dict[int, list[tuple[int, object]]] = {}
+    for index, patch in patches.items():
+        if index in position:
             for col, value in patch.items():
-                row[col] = value
-        width = len(row)
-        for col, value in enumerate(row):
-            if value.__class__ is str and value[:1] == "#" and value.strip() in cells.ERROR_VALUES:
-                problems.append(Problem(name, f"the cell holds the error value {value.strip()}; expected a value",
-                                        sheet.title, number, headers.get(col, cells.column_letter(col))))
-        for col in unnamed:
-            if col < width and not cells.is_blank(row[col]):
-                stray.setdefault(col, []).append(number)
-        record = {key: row[col] if col < width else "" for col, key in fields}
-        source = sources.get((index, nr_column)) if patch else None
-        value = row[nr_column] if nr_column < width else ""
-        number_format = nr_formats.get(source[0] + 1 if source else number)
-        record["nr"] = cells.display_text(value, number_format)
-        record["nr_general"] = cells.is_general_number(value, number_format)
-        record["rij"] = number
-        record["extra"] = {header: clean(row[col]) if col < width else "" for col, header in extras}
-        records.append(record)
-    for col, rows in sorted(stray.items()):
-        shown = ", ".join(str(r) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
-        problems.append(Problem(name, f"the column has no header but holds values (rows {shown}); name the column "
-                                      f"or clear it", sheet.title, header_row, cells.column_letter(col)))
-    return records, problems
+                filled_in.setdefault(col, []).append((position[index], value))
+
+    def column(col: int) -> list:
+        values = [row[col] for row in kept] if col < width else [row[col] if col < len(row) else "" for row in kept]
+        for at, value in filled_in.get(col, ()):
+            values[at] = value
+        return values
+
+    problems = []
+    for col in sorted(set(headers) | set(unnamed)):
+        values = column(col)
+        if cells.ERROR_VALUES.intersection(v.strip() for v in set(values) if isinstance(v, str)):
+            for number, value in zip(numbers, values):
+                if isinstance(value, str) and value.strip() in cells.ERROR_VALUES:
+                    problems.append(Problem(name, f"the cell holds the error value {value.strip()}; expected a value",
+                                            sheet.title, number, headers.get(col, cells.column_letter(col))))
+        if col in unnamed:
+            rows = [number for number, value in zip(numbers, values) if not cells.is_blank(value)]
+            if rows:
+                shown = ", ".join(str(r) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
+                problems.append(Problem(name, f"the column has no header but holds values (rows {shown}); name the "
+                                              f"column or clear it", sheet.title, header_row, cells.column_letter(col)))
+    table = {key: column(col) for col, key in keys.items() if key and key != "nr"}
+    nr_rows = [sources.get((number - 1, nr_column), (number - 1,))[0] + 1 for number in numbers]
+    nr_formats_here = [nr_formats.get(row) for row in nr_rows]
+    nr_values = column(nr_column)
+    table["nr"] = [cells.display_text(v, f) for v, f in zip(nr_values, nr_formats_here)]
+    table["nr_general"] = [cells.is_general_number(v, f) for v, f in zip(nr_values, nr_formats_here)]
+    table["rij"] = numbers
+    table["extra"] = {header: column(col) for col, header in headers.items() if not keys.get(col)}
+    return table, problems
 
 
 def read_plan(path: Path | str, year: int) -> pd.DataFrame:
@@ -251,8 +261,8 @@ def read_plan(path: Path | str, year: int) -> pd.DataFrame:
     nr_column = next(col for col, key in keys.items() if key == "nr")
     xml = cells.sheet_xml(path, sheet.title)
     formats = cells.column_formats(path, sheet.title, nr_column, xml)
-    records, problems = read_rows(sheet, header_row, keys, path.name, formats, cells.error_cells(xml))
-    plan, more = validate.build_plan(records, year, path.name, sheet.title,
+    table, problems = read_rows(sheet, header_row, keys, path.name, formats, cells.error_cells(xml))
+    plan, more = validate.build_plan(table, year, path.name, sheet.title,
                                      {key: clean(sheet.rows[header_row - 1][col]) for col, key in keys.items() if key})
     fail_if(explain_formulas(path, sheet.title, header_row, problems + more))
     plan.attrs.update({"file": path.name, "sheet": sheet.title, "year": year})

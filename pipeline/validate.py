@@ -132,70 +132,93 @@ def parse_year(value) -> int | None:
     return int(text) if YEAR.fullmatch(text) else None
 
 
-def build_plan(records: list[dict], year: int, file: str, sheet: str, headers: dict[str, str]):
-    """Validate raw records into the plan frame; returns (frame, problems)."""
+def build_plan(table: dict, year: int, file: str, sheet: str, headers: dict[str, str]):
+    """Validate the raw columns into the plan frame; returns (frame, problems).
+
+    ``table`` holds one list per column key (raw cell values), ``rij`` (row numbers),
+    ``nr_general`` and ``extra`` ({header: list}). Repeated values (themes, types,
+    domains, years) are parsed once each, so a large plan costs little more than
+    reading it.
+    """
     problems: list[Problem] = []
-    theme_keys = {t["nr"]: t["key"] for t in themes()}
+    rows = table["rij"]
+    size = len(rows)
+
+    def column(key):
+        return table.get(key) or [""] * size
+
+    def problem(index, key, message):
+        name = headers.get(key, plan_format()["columns"][key]["header"])
+        problems.append(Problem(file, message, sheet, rows[index], name))
+
+    problem.rows = rows
+
+    def parse_each(values, parse):
+        cache = {}
+        return [cache[v] if v in cache else cache.setdefault(v, parse(v)) for v in values]
+
+    free_text = ("nr", "actie", "omschrijving", "partners", "aanvullingen")
+    text = {key: list(map(clean, column(key))) if key in free_text else parse_each(column(key), clean)
+            for key in plan_format()["columns"]}
+    nr_texts = [t.replace(" ", "") for t in text["nr"]]
+    matches = [NR_PATTERN.match(t) for t in nr_texts]
+    numbers = [f"{m.group(1)},{m.group(2)}" if m else t for m, t in zip(matches, nr_texts)]
+    for index, (m, t) in enumerate(zip(matches, nr_texts)):
+        if not t:
+            problem(index, "nr", "the action number is missing; expected T,N such as 3,57")
+        elif not m:
+            problem(index, "nr", f"'{t}' is not an action number; expected T,N such as 3,57")
+    theme_numbers = parse_each(column("thema"), parse_theme)
+    names = ", ".join(t["name"] for t in themes())
+    for index, (nr, m, theme) in enumerate(zip(numbers, matches, theme_numbers)):
+        if theme is None:
+            problem(index, "thema", f"unknown theme '{text['thema'][index]}'; expected 1-6 or one of {names}")
+        elif m and int(m.group(1)) != theme:
+            problem(index, "thema", f"theme {theme} does not match action number {nr} (theme {m.group(1)})")
+    for key in ("actie", "trekker", "beleidsdomein"):
+        for index, value in enumerate(text[key]):
+            if not value:
+                problem(index, key, "the cell is empty; expected a value")
+    domains = parse_each(text["beleidsdomein"], lambda v: domains_in(v, year))
+    for index, (_, bad) in enumerate(domains):
+        for message in bad:
+            problem(index, "beleidsdomein", f"{message}; expected known domain codes or names separated by ; / , or 'en'")
     vocab = {kind: vocabulary(kind) for kind in ("type", "label", "status")}
-    rows = []
-
-    def problem(record, key, message):
-        column = headers.get(key, plan_format()["columns"][key]["header"])
-        problems.append(Problem(file, message, sheet, record["rij"], column))
-
-    for record in records:
-        text = {key: clean(value) for key, value in record.items() if key not in ("rij", "extra", "nr_general")}
-        row = {"rij": record["rij"]}
-        nr_text = text.get("nr", "").replace(" ", "")
-        match = NR_PATTERN.match(nr_text)
-        if not nr_text:
-            problem(record, "nr", "the action number is missing; expected T,N such as 3,57")
-        elif not match:
-            problem(record, "nr", f"'{nr_text}' is not an action number; expected T,N such as 3,57")
-        row["nr"] = f"{match.group(1)},{match.group(2)}" if match else nr_text
-        row["nr_general"] = record.get("nr_general", False)
-        theme_nr = parse_theme(record.get("thema"))
-        if theme_nr is None:
-            names = ", ".join(t["name"] for t in themes())
-            problem(record, "thema", f"unknown theme '{text.get('thema', '')}'; expected 1-6 or one of {names}")
-        elif match and int(match.group(1)) != theme_nr:
-            problem(record, "thema", f"theme {theme_nr} does not match action number {row['nr']} (theme {match.group(1)})")
-        row["thema_nr"] = theme_nr
-        row["thema"] = theme_keys.get(theme_nr)
-        for key in ("actie", "trekker", "beleidsdomein"):
-            if not text.get(key):
-                problem(record, key, "the cell is empty; expected a value")
-        row["actie"] = text.get("actie", "")
-        row["omschrijving"] = text.get("omschrijving", "")
-        row["trekker"] = text.get("trekker", "")
-        row["trekkers"] = list(_split_leads(row["trekker"]))
-        codes, bad = _split_domains(text.get("beleidsdomein", ""))
-        codes, era_bad = _era_domains(codes, year)
-        for message in bad + era_bad:
-            problem(record, "beleidsdomein", f"{message}; expected known domain codes or names "
-                                             f"separated by ; / , or 'en'")
-        row["domeinen"] = list(codes)
-        row["partners"] = text.get("partners", "")
-        for kind in ("type", "status"):
-            value = vocab[kind].get(word(text.get(kind, "")))
+    kinds = {}
+    for kind in ("type", "status"):
+        kinds[kind] = parse_each(text[kind], lambda v, k=kind: vocab[k].get(word(v)))
+        expected = ", ".join(sorted(set(vocab[kind])))
+        for index, value in enumerate(kinds[kind]):
             if value is None:
-                expected = ", ".join(sorted(set(vocab[kind])))
-                problem(record, kind, f"'{text.get(kind, '')}' is not allowed; expected one of: {expected}")
-            row[kind] = value
-        label = word(text.get("label", ""))
+                problem(index, kind, f"'{text[kind][index]}' is not allowed; expected one of: {expected}")
+    labels = parse_each(text["label"], word)
+    for index, label in enumerate(labels):
         if label and label not in vocab["label"]:
-            problem(record, "label", f"'{text.get('label', '')}' is not allowed; expected 'nieuw' or empty")
-        row["nieuw"] = label in vocab["label"]
-        row["jaar"] = check_year(record, text.get("jaar", ""), row["nieuw"], year, problem)
-        row["aanvullingen"] = text.get("aanvullingen", "")
-        row.update(record.get("extra", {}))
-        rows.append(row)
-    check_numbers(rows, records, problem)
-    frame = pd.DataFrame(rows)
+            problem(index, "label", f"'{text['label'][index]}' is not allowed; expected 'nieuw' or empty")
+    new = [label in vocab["label"] for label in labels]
+    years = [year if raw == "" and nieuw else year - 1 if raw == "" else check_year(index, raw, nieuw, year, problem)
+             for index, (raw, nieuw) in enumerate(zip(text["jaar"], new))]
+    theme_keys = {t["nr"]: t["key"] for t in themes()}
+    frame = pd.DataFrame({
+        "rij": rows, "nr": numbers, "thema_nr": theme_numbers, "thema": [theme_keys.get(t) for t in theme_numbers],
+        "actie": text["actie"], "omschrijving": text["omschrijving"], "trekker": text["trekker"],
+        "trekkers": [list(p) for p in parse_each(text["trekker"], _split_leads)],
+        "domeinen": [list(codes) for codes, _ in domains], "partners": text["partners"],
+        "type": kinds["type"], "status": kinds["status"], "nieuw": new, "jaar": years,
+        "aanvullingen": text["aanvullingen"],
+        **{header: list(map(clean, values)) for header, values in table.get("extra", {}).items()}})
+    check_numbers(numbers, [bool(m) for m in matches], table.get("nr_general") or [False] * size, problem)
     if frame.empty:
         problems.append(Problem(file, "the table has a header but no actions", sheet))
-        frame = pd.DataFrame(columns=["nr", "thema_nr", "thema", "actie", "domeinen", "type", "nieuw", "jaar", "status"])
-    return frame.drop(columns=["nr_general"], errors="ignore"), problems
+    problems.sort(key=lambda p: p.row or 0)
+    return frame, problems
+
+
+def domains_in(text: str, year: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A cleaned Beleidsdomein cell as the domains in force in ``year``, and what is wrong with it."""
+    codes, bad = _split_domains(text)
+    mapped, era_bad = _era_domains(codes, year)
+    return mapped, bad + era_bad
 
 
 def check_year(record, raw: str, nieuw: bool, year: int, problem) -> int:
@@ -215,20 +238,18 @@ def check_year(record, raw: str, nieuw: bool, year: int, problem) -> int:
     return value
 
 
-def check_numbers(rows: list[dict], records: list[dict], problem) -> None:
+def check_numbers(numbers: list[str], valid: list[bool], general: list[bool], problem) -> None:
     """Action numbers are unique, and a General-format number is not ambiguous (4.1: 4,1 or 4,10?)."""
-    first_row = {}
-    long_themes = {r["nr"].split(",")[0] for r in rows if NR_PATTERN.match(r["nr"]) and len(r["nr"].split(",")[1]) > 1}
-    for row, record in zip(rows, records):
-        nr = row["nr"]
-        if not NR_PATTERN.match(nr):
+    long_themes = {nr.split(",")[0] for nr, ok in zip(numbers, valid) if ok and len(nr.split(",")[1]) > 1}
+    first: dict[str, int] = {}
+    for index, (nr, ok) in enumerate(zip(numbers, valid)):
+        if not ok:
             continue
-        if nr in first_row:
-            problem(record, "nr", f"action number {nr} appears twice (first in row {first_row[nr]}); "
-                                  f"expected unique numbers")
+        if nr in first:
+            problem(index, "nr", f"action number {nr} appears twice (first in row {first[nr]}); expected unique numbers")
         else:
-            first_row[nr] = row["rij"]
+            first[nr] = problem.rows[index]
         theme, sequence = nr.split(",")
-        if row["nr_general"] and len(sequence) == 1 and theme in long_themes:
-            problem(record, "nr", f"the number {nr.replace(',', '.')} has no number format, so {nr} and "
-                                  f"{nr}0 look alike; format the cell as text or as 0.00")
+        if general[index] and len(sequence) == 1 and theme in long_themes:
+            problem(index, "nr", f"the number {nr.replace(',', '.')} has no number format, so {nr} and "
+                                 f"{nr}0 look alike; format the cell as text or as 0.00")
