@@ -148,10 +148,11 @@ def first_figure(runs: int) -> dict:
 
 def stages_100k() -> dict:
     """Where the 100,000-action ingest spends its time."""
+    from make_plans import path_for
+
     from pipeline import cells, ingest, validate
     from pipeline.annotations import annotate
     from pipeline.tables import compute_tables
-    from make_plans import path_for
 
     path = path_for(100_000)
     clock = time.perf_counter

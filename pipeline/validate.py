@@ -35,14 +35,9 @@ def domain_pattern() -> re.Pattern:
     return re.compile(rf"(?<![\w&])({alternatives})(?![\w&])", re.IGNORECASE)
 
 
-def split_domains(text: str) -> tuple[list[str], list[str]]:
-    """Split a Beleidsdomein cell into domain codes; returns (codes, unknown or empty pieces)."""
-    codes, bad = _split_domains(clean(text))
-    return list(codes), list(bad)
-
-
 @cache
-def _split_domains(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def split_domains(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split a cleaned Beleidsdomein cell into domain codes; returns (codes, unknown or empty pieces)."""
     found = []
 
     def take(match):
@@ -90,13 +85,9 @@ def _era_domains(codes: tuple[str, ...], year: int) -> tuple[tuple[str, ...], tu
     return tuple(dict.fromkeys(mapped)), tuple(bad)
 
 
-def split_leads(text: str) -> list[str]:
-    """Split a Trekker cell on ``;``, ``/`` and line breaks; commas and ``en`` stay inside names."""
-    return list(_split_leads(clean(text)))
-
-
 @cache
-def _split_leads(text: str) -> tuple[str, ...]:
+def split_leads(text: str) -> tuple[str, ...]:
+    """Split a cleaned Trekker cell on ``;``, ``/`` and line breaks; commas and ``en`` stay inside names."""
     pieces = separator_pattern("trekker").split(text)
     return tuple(piece.strip() for piece in pieces if piece.strip())
 
@@ -202,7 +193,7 @@ def build_plan(table: dict, year: int, file: str, sheet: str, headers: dict[str,
     frame = pd.DataFrame({
         "rij": rows, "nr": numbers, "thema_nr": theme_numbers, "thema": [theme_keys.get(t) for t in theme_numbers],
         "actie": text["actie"], "omschrijving": text["omschrijving"], "trekker": text["trekker"],
-        "trekkers": [list(p) for p in parse_each(text["trekker"], _split_leads)],
+        "trekkers": [list(p) for p in parse_each(text["trekker"], split_leads)],
         "domeinen": [list(codes) for codes, _ in domains], "partners": text["partners"],
         "type": kinds["type"], "status": kinds["status"], "nieuw": new, "jaar": years,
         "aanvullingen": text["aanvullingen"],
@@ -216,7 +207,7 @@ def build_plan(table: dict, year: int, file: str, sheet: str, headers: dict[str,
 
 def domains_in(text: str, year: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A cleaned Beleidsdomein cell as the domains in force in ``year``, and what is wrong with it."""
-    codes, bad = _split_domains(text)
+    codes, bad = split_domains(text)
     mapped, era_bad = _era_domains(codes, year)
     return mapped, bad + era_bad
 
