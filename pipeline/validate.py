@@ -1,4 +1,4 @@
-"""Parse and check every field of the raw plan records against the contract.
+"""Parse and check every column of the raw plan table against the contract.
 
 Each check appends a :class:`~pipeline.errors.Problem` instead of raising, so one
 run lists everything that is wrong. Multi-valued cells (leads, domains) are
@@ -142,8 +142,6 @@ def build_plan(table: dict, year: int, file: str, sheet: str, headers: dict[str,
         name = headers.get(key, plan_format()["columns"][key]["header"])
         problems.append(Problem(file, message, sheet, rows[index], name))
 
-    problem.rows = rows
-
     def parse_each(values, parse):
         cache = {}
         return [cache[v] if v in cache else cache.setdefault(v, parse(v)) for v in values]
@@ -198,7 +196,7 @@ def build_plan(table: dict, year: int, file: str, sheet: str, headers: dict[str,
         "type": kinds["type"], "status": kinds["status"], "nieuw": new, "jaar": years,
         "aanvullingen": text["aanvullingen"],
         **{header: list(map(clean, values)) for header, values in table.get("extra", {}).items()}})
-    check_numbers(numbers, [bool(m) for m in matches], table.get("nr_general") or [False] * size, problem)
+    check_numbers(numbers, [bool(m) for m in matches], table.get("nr_general") or [False] * size, rows, problem)
     if frame.empty:
         problems.append(Problem(file, "the table has a header but no actions", sheet))
     problems.sort(key=lambda p: p.row or 0)
@@ -212,24 +210,24 @@ def domains_in(text: str, year: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return mapped, bad + era_bad
 
 
-def check_year(record, raw: str, nieuw: bool, year: int, problem) -> int:
+def check_year(index: int, raw: str, nieuw: bool, year: int, problem) -> int:
     """The action's first plan year: the Jaar cell (cleaned text), or the default from its label."""
     if raw == "":
         return year if nieuw else year - 1
     value = parse_year(raw)
     if value is None:
-        problem(record, "jaar", f"'{raw}' is not a year; expected a year such as {year}")
+        problem(index, "jaar", f"'{raw}' is not a year; expected a year such as {year}")
         return year
     if value > year:
-        problem(record, "jaar", f"{value} is after the plan year {year}: does --year match the plan?")
+        problem(index, "jaar", f"{value} is after the plan year {year}: does --year match the plan?")
     elif nieuw and value != year:
-        problem(record, "jaar", f"the action is labelled 'nieuw' but its year is {value}; expected {year}")
+        problem(index, "jaar", f"the action is labelled 'nieuw' but its year is {value}; expected {year}")
     elif not nieuw and value == year:
-        problem(record, "jaar", f"the action is not labelled 'nieuw' but its year is the plan year {year}")
+        problem(index, "jaar", f"the action is not labelled 'nieuw' but its year is the plan year {year}")
     return value
 
 
-def check_numbers(numbers: list[str], valid: list[bool], general: list[bool], problem) -> None:
+def check_numbers(numbers: list[str], valid: list[bool], general: list[bool], rows: list[int], problem) -> None:
     """Action numbers are unique, and a General-format number is not ambiguous (4.1: 4,1 or 4,10?)."""
     long_themes = {nr.split(",")[0] for nr, ok in zip(numbers, valid) if ok and len(nr.split(",")[1]) > 1}
     first: dict[str, int] = {}
@@ -239,7 +237,7 @@ def check_numbers(numbers: list[str], valid: list[bool], general: list[bool], pr
         if nr in first:
             problem(index, "nr", f"action number {nr} appears twice (first in row {first[nr]}); expected unique numbers")
         else:
-            first[nr] = problem.rows[index]
+            first[nr] = rows[index]
         theme, sequence = nr.split(",")
         if general[index] and len(sequence) == 1 and theme in long_themes:
             problem(index, "nr", f"the number {nr.replace(',', '.')} has no number format, so {nr} and "
