@@ -8,6 +8,7 @@ file, sheet, row and column.
 import os
 import re
 import zipfile
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,18 +172,6 @@ def check_columns(keys: dict[int, str], sheet: Sheet, header_row: int, name: str
     return problems
 
 
-def overrides(sheet: Sheet, errors: dict[tuple[int, int], str],
-              sources: dict[tuple[int, int], tuple[int, int]]) -> dict[int, dict[int, object]]:
-    """Per row, the cells whose value comes from elsewhere: a merged range's top-left cell, or a saved error."""
-    patches: dict[int, dict[int, object]] = {}
-    for (row, col), value in errors.items():
-        patches.setdefault(row, {})[col] = value
-    for (row, col), (top, left) in sources.items():
-        value = errors.get((top, left), sheet.rows[top][left] if top < len(sheet.rows) else "")
-        patches.setdefault(row, {})[col] = value
-    return patches
-
-
 def read_rows(sheet: Sheet, header_row: int, keys: dict[int, str], name: str, nr_formats: dict[int, str],
               errors: dict[tuple[int, int], str]) -> tuple[dict, list[Problem]]:
     """Turn the sheet's rows into raw columns, skipping empty rows and section headings.
@@ -192,8 +181,6 @@ def read_rows(sheet: Sheet, header_row: int, keys: dict[int, str], name: str, nr
     the columns. The result holds one list per column key, plus ``rij`` (row numbers),
     ``nr_general`` and ``extra`` ({header: values}), so validation works column by column.
     """
-    sources = cells.merged_sources(sheet.merged)
-    patches = overrides(sheet, errors, sources)
     headers = {col: clean(value) for col, value in enumerate(sheet.rows[header_row - 1]) if clean(value)}
     unnamed = sorted(set(range(min(headers), max(headers) + 1)) - set(headers))
     nr_column = next(col for col, key in keys.items() if key == "nr")
@@ -201,10 +188,9 @@ def read_rows(sheet: Sheet, header_row: int, keys: dict[int, str], name: str, nr
     for index in range(header_row, len(sheet.rows)):
         row = sheet.rows[index]
         if len(row) - row.count("") - row.count(None) <= 2:  # few cells hold something: empty or a heading?
-            patch = patches.get(index)
             filled = [col for col, value in enumerate(row) if value != "" and value is not None
                       and not (value.__class__ is str and value.isspace())]
-            if not filled and not (patch and any(v in cells.ERROR_VALUES for v in patch.values() if isinstance(v, str))):
+            if not filled and not any((index, col) in errors for col in range(len(row))):
                 continue
             if len(filled) == 1:
                 only = filled[0]
@@ -215,16 +201,22 @@ def read_rows(sheet: Sheet, header_row: int, keys: dict[int, str], name: str, nr
         numbers.append(index + 1)
     position = {number - 1: at for at, number in enumerate(numbers)}
     width = min((len(row) for row in kept), default=0)
-    filled_in: dict[int, list[tuple[int, object]]] = {}
-    for index, patch in patches.items():
-        if index in position:
-            for col, value in patch.items():
-                filled_in.setdefault(col, []).append((position[index], value))
+
+    def cell(row: int, col: int):
+        """A cell's value as saved: an error code where the workbook stores one."""
+        return errors.get((row, col), sheet.rows[row][col] if col < len(sheet.rows[row]) else "")
 
     def column(col: int) -> list:
+        """One column over the kept rows, with merged ranges and saved errors filled in."""
         values = [row[col] for row in kept] if col < width else [row[col] if col < len(row) else "" for row in kept]
-        for at, value in filled_in.get(col, ()):
-            values[at] = value
+        for (top, left), (bottom, right) in sheet.merged:
+            if left <= col <= right:
+                first = top + 1 if col == left else top  # every cell of the range but its top-left one
+                low, high = bisect_left(numbers, first + 1), bisect_right(numbers, bottom + 1)
+                values[low:high] = [cell(top, left)] * (high - low)
+        for (row, at_col), value in errors.items():
+            if at_col == col and row in position:
+                values[position[row]] = value
         return values
 
     problems = []
@@ -242,7 +234,11 @@ def read_rows(sheet: Sheet, header_row: int, keys: dict[int, str], name: str, nr
                 problems.append(Problem(name, f"the column has no header but holds values (rows {shown}); name the "
                                               f"column or clear it", sheet.title, header_row, cells.column_letter(col)))
     table = {key: column(col) for col, key in keys.items() if key and key != "nr"}
-    nr_rows = [sources.get((number - 1, nr_column), (number - 1,))[0] + 1 for number in numbers]
+    nr_rows = numbers
+    if any(left <= nr_column <= right for (_, left), (_, right) in sheet.merged):
+        # a merged Nr cell is read with the number format of its range's top-left cell
+        sources = cells.merged_sources(sheet.merged)
+        nr_rows = [sources.get((number - 1, nr_column), (number - 1,))[0] + 1 for number in numbers]
     nr_formats_here = [nr_formats.get(row) for row in nr_rows]
     nr_values = column(nr_column)
     table["nr"] = [cells.display_text(v, f) for v, f in zip(nr_values, nr_formats_here)]

@@ -200,3 +200,18 @@ def test_a_truncated_workbook(tmp_path, plan_file):
 def test_a_missing_file(tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         read_plan(tmp_path / "nergens.xlsx", 2023)
+
+
+def test_a_heading_merged_across_the_row_is_skipped_and_a_horizontal_merge_fills_each_cell(plan_file):
+    rows = [["Thema 1 - Algemeen kader"] + [None] * 8, action("1,1", trekker="DV", domein=None), action("1,2")]
+    path = plan_file(rows, merges=("A2:I2", "D3:E3"))  # the heading row, and Trekker merged into Beleidsdomein
+    plan = read_plan(path, 2023)
+    assert plan["nr"].tolist() == ["1,1", "1,2"]
+    assert (plan.iloc[0]["trekker"], plan.iloc[0]["domeinen"]) == ("DV", ["DV&VSA"])
+
+
+def test_a_merged_number_cell_keeps_the_top_left_number_format(plan_file):
+    rows = [action(4.1, "Datagovernance"), action(None, "Datagovernance", actie="Tweede regel")]
+    path = plan_file(rows, merges=("A2:A3",), formats={"A2": "0.00"})
+    with pytest.raises(InputError, match=r"row 3, column 'Nr': action number 4,10 appears twice \(first in row 2\)"):
+        read_plan(path, 2023)
