@@ -109,17 +109,27 @@ def build_report(year: int, plan: str = "", annotations: str = "", out: Path | N
     return out
 
 
-def run_notebook(target: Path, parameters: dict, out: Path) -> None:
-    """Execute the report notebook with papermill into ``target``; on failure keep a copy beside ``out``."""
+def run_notebook(target: Path, parameters: dict, out: Path, attempts: int = 2) -> None:
+    """Execute the report notebook with papermill into ``target``; on failure keep a copy beside ``out``.
+
+    A kernel that fails to start (two runs at once can race for the same free port)
+    is started again once; an error inside a cell is reported, not retried.
+    """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    try:
-        papermill.execute_notebook(str(NOTEBOOK), str(target), parameters=parameters, kernel_name="python3",
-                                   progress_bar=sys.stderr.isatty(), cwd=str(NOTEBOOK_DIR),
-                                   extra_arguments=["--IPKernelApp.log_level=ERROR"])
-    except PapermillExecutionError as error:
-        kept = out.parent / f"{out.name}.failed.ipynb"
-        shutil.copyfile(target, kept)
-        raise NotebookFailed(f"the report notebook failed in cell {error.exec_count}: {error.ename}: "
-                             f"{error.evalue} (executed notebook kept at {kept})") from None
+    for attempt in range(1, attempts + 1):
+        try:
+            papermill.execute_notebook(str(NOTEBOOK), str(target), parameters=parameters, kernel_name="python3",
+                                       progress_bar=sys.stderr.isatty(), cwd=str(NOTEBOOK_DIR),
+                                       extra_arguments=["--IPKernelApp.log_level=ERROR"])
+            return
+        except PapermillExecutionError as error:
+            kept = out.parent / f"{out.name}.failed.ipynb"
+            shutil.copyfile(target, kept)
+            raise NotebookFailed(f"the report notebook failed in cell {error.exec_count}: {error.ename}: "
+                                 f"{error.evalue} (executed notebook kept at {kept})") from None
+        except Exception as error:  # the kernel did not start or died: nothing of ours ran yet
+            if attempt == attempts:
+                raise NotebookFailed(f"the notebook's kernel could not run ({type(error).__name__}: {error})") from None
+            print(f"[kernel] {type(error).__name__}: {error}; starting it again", file=sys.stderr, flush=True)
