@@ -12,7 +12,7 @@ import html
 import pandas as pd
 
 from pipeline.config import domain_order, themes
-from pipeline.present import Document
+from pipeline.present import Document, cells_html, header_html
 
 FILTERS = ["domein", "thema", "status", "aard"]
 
@@ -67,9 +67,9 @@ def render(doc: Document, plan: pd.DataFrame, year: int) -> str:
         cells = [action.nr, theme_names.get(action.thema, action.thema), action.actie, action.trekker,
                  ", ".join(action.domeinen), doc.t(f"actionlist.status_{action.status}"), doc.t(f"rows.{action.aard}"),
                  str(action.jaar), action.dubbel_met]
-        rows.append(f"<tr {attributes}>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
-    headers = "".join(f'<th scope="col">{html.escape(doc.t(f"actionlist.columns.{c}"))}</th>'
-                      for c in ("nr", "thema", "actie", "trekker", "domeinen", "status", "aard", "jaar", "dubbel_met"))
+        rows.append(f"<tr {attributes}>{cells_html(cells)}</tr>")
+    headers = header_html(doc.t(f"actionlist.columns.{c}") for c in ("nr", "thema", "actie", "trekker", "domeinen",
+                                                                     "status", "aard", "jaar", "dubbel_met"))
     filters = "".join([
         f'<label>{html.escape(doc.t("actionlist.search"))} <input type="search" name="zoek"></label>',
         options(doc, "domein", [(c, c) for c in domain_order(year)]),
@@ -79,15 +79,11 @@ def render(doc: Document, plan: pd.DataFrame, year: int) -> str:
     ])
     template = html.escape(doc.t("actionlist.counter"))
     total = len(ordered)
-    doc.counters["table"] += 1
-    caption = f"{doc.t('report.table_caption', n=doc.counters['table'])}. {doc.t('actionlist.caption', year=year)}"
+    table = doc.numbered(doc.t("actionlist.caption", year=year), "tabel-actielijst", "records actions", headers,
+                         "".join(rows), table_id="actielijst")
     return ('<section class="screen-only">' + doc.heading("actionlist", screen_only=True) +
             f'<p>{html.escape(doc.t("actionlist.intro"))}</p>'
             f'<form id="actielijst-filters" class="filters" hidden onsubmit="return false">{filters}</form>'
             f'<p id="actielijst-teller" class="counter" data-template="{template}">'
             f'{html.escape(doc.t("actionlist.counter", shown=total, total=total))}</p>'
-            f'<figure class="table" id="tabel-actielijst"><table id="actielijst" class="records actions">'
-            f"<caption>{html.escape(caption)}</caption><thead><tr>{headers}</tr></thead>"
-            f'<tbody>{"".join(rows)}</tbody></table>'
-            f'<figcaption class="source">{html.escape(doc.source)}</figcaption></figure>'
-            f"<script>{SCRIPT}</script></section>")
+            f"{table}<script>{SCRIPT}</script></section>")

@@ -57,8 +57,8 @@ def execution(annex) -> str:
                             "tabel-overgangen", bold_rows=(annex.t("fates.totaal"),)))
         for by, key, order in (("domein", "rates_domain", domain_order(year)),
                                ("thema", "rates_theme", [t["key"] for t in themes()])):
-            rates = history.completion_rates(fates, by).reindex([k for k in order if k in set(
-                history.completion_rates(fates, by).index)])
+            rates = history.completion_rates(fates, by)
+            rates = rates.reindex([k for k in order if k in set(rates.index)])
             rates["aandeel_afgerond"] = rates["aandeel_afgerond"].map(lambda v: percent(v, annex.language))
             rates.index = [domain_label(annex, k) if by == "domein" else theme_label(annex, k) for k in rates.index]
             rates.columns = [annex.t(f"fates.{c}") for c in rates.columns]

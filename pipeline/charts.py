@@ -97,11 +97,16 @@ def nature_bars(t4: pd.DataFrame, language: str = "nl") -> tuple[str, dict]:
     return result, facts
 
 
+def central_shares(t5: pd.DataFrame) -> pd.Series:
+    """Per T5 row, central actions as a share of all net running actions (0 where there are none)."""
+    totals = t5["totaal"].astype(float)
+    return (t5["centraal_totaal"].astype(float) / totals.where(totals > 0)).fillna(0.0)
+
+
 def central_share(t5: pd.DataFrame, language: str = "nl") -> tuple[str, dict]:
     """The share of central actions among net running actions, per theme."""
     keys = [t["key"] for t in themes()]
-    totals = t5["totaal"].astype(float)
-    share = (t5["centraal_totaal"].astype(float) / totals.where(totals > 0)).fillna(0.0)
+    share = central_shares(t5)
     names = theme_labels(language)
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(7.2, 2.8))
@@ -130,11 +135,10 @@ def chart_data(tables: pd.DataFrame, language: str = "nl") -> dict[str, pd.DataF
     t4 = wide(tables, "T4").drop(index="totaal").drop(columns="Totaal").T
     t4.columns = [text(f"rows.{c}", language) for c in t4.columns]
     t5 = wide(tables, "T5").loc[keys + ["totaal"]]
-    totals = t5["totaal"].astype(float)
     shares = pd.DataFrame({text("columns.centraal", language): t5["centraal_totaal"],
                            text("columns.totaal", language): t5["totaal"],
-                           text("figures.axis_share", language): (t5["centraal_totaal"] / totals.where(totals > 0))
-                           .fillna(0.0).round(3)}).rename(index={**names, "totaal": text("rows.totaal", language)})
+                           text("figures.axis_share", language): central_shares(t5).round(3)}
+                          ).rename(index={**names, "totaal": text("rows.totaal", language)})
     return {f"{text('report.figure_caption', language, n=n)}": frame for n, frame in enumerate([t3, t4, shares], start=1)}
 
 

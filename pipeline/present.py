@@ -76,19 +76,19 @@ class Document:
 
     def table(self, grid: pd.DataFrame, title: str, anchor: str, carried: str = "", wide: bool = False) -> str:
         """A numbered table from a grid keyed like tables.csv; labels added, totals bold, zeros shown."""
+        labelled = label_table(grid, self.year, carried, self.language)
+        body = "".join(row_html(label, row, key in TOTAL_ROWS)
+                       for key, (label, row) in zip(grid.index, labelled.iterrows()))
+        head = self._header(list(grid.columns), list(labelled.columns))
+        return self.numbered(title, anchor, "numbers wide" if wide else "numbers", head, body)
+
+    def numbered(self, title: str, anchor: str, css: str, head: str, body: str, table_id: str = "") -> str:
+        """Wrap header and body rows as the next numbered table, with its caption and source line."""
         self.counters["table"] += 1
         caption = f"{self.t('report.table_caption', n=self.counters['table'])}. {title}"
-        labelled = label_table(grid, self.year, carried, self.language)
-        head = self._header(list(grid.columns), list(labelled.columns))
-        body = []
-        for key, (label, row) in zip(grid.index, labelled.iterrows()):
-            cells = "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row)
-            css = ' class="total"' if key in TOTAL_ROWS else ""
-            body.append(f'<tr{css}><th scope="row">{html.escape(str(label))}</th>{cells}</tr>')
-        css = "numbers wide" if wide else "numbers"
-        return (f'<figure class="table" id="{anchor}"><table class="{css}"><caption>{html.escape(caption)}</caption>'
-                f"<thead>{head}</thead>"
-                f'<tbody>{"".join(body)}</tbody></table>'
+        ident = f' id="{table_id}"' if table_id else ""
+        return (f'<figure class="table" id="{anchor}"><table{ident} class="{css}"><caption>{html.escape(caption)}'
+                f"</caption><thead>{head}</thead><tbody>{body}</tbody></table>"
                 f'<figcaption class="source">{html.escape(self.source)}</figcaption></figure>')
 
     def _header(self, keys: list[str], labels: list[str]) -> str:
@@ -96,8 +96,7 @@ class Document:
         corner = html.escape(self.t("columns.row"))
         groups = [SIDE_COLUMN.fullmatch(key) for key in keys]
         if not any(groups):
-            cells = "".join(f'<th scope="col">{html.escape(str(label))}</th>' for label in labels)
-            return f'<tr><th scope="col">{corner}</th>{cells}</tr>'
+            return header_html(labels, self.t("columns.row"))
         top, bottom = [f'<th scope="col" rowspan="2">{corner}</th>'], []
         for index, (label, match) in enumerate(zip(labels, groups)):
             if not match:
@@ -131,29 +130,32 @@ def _fmt(value) -> str:
     return str(value)
 
 
+def cells_html(values) -> str:
+    """Data cells, escaped."""
+    return "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in values)
+
+
+def row_html(label, values, total: bool = False) -> str:
+    """A body row headed by its label; a total row is marked for bold type."""
+    css = ' class="total"' if total else ""
+    return f'<tr{css}><th scope="row">{html.escape(str(label))}</th>{cells_html(values)}</tr>'
+
+
+def header_html(labels, corner: str | None = None) -> str:
+    """One header row of column labels, after an optional corner cell."""
+    cells = [corner] if corner is not None else []
+    cells += [str(c) for c in labels]
+    return "<tr>" + "".join(f'<th scope="col">{html.escape(c)}</th>' for c in cells) + "</tr>"
+
+
 def listing(doc: Document, frame: pd.DataFrame, title: str, anchor: str) -> str:
     """A numbered table of records (columns already labelled), for lists rather than count grids."""
-    doc.counters["table"] += 1
-    caption = f"{doc.t('report.table_caption', n=doc.counters['table'])}. {title}"
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>"
-                   for row in frame.itertuples(index=False))
-    return (f'<figure class="table" id="{anchor}"><table class="records"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-            f'<figcaption class="source">{html.escape(doc.source)}</figcaption></figure>')
+    body = "".join(f"<tr>{cells_html(row)}</tr>" for row in frame.itertuples(index=False))
+    return doc.numbered(title, anchor, "records", header_html(frame.columns), body)
 
 
 def matrix(doc: Document, frame: pd.DataFrame, title: str, anchor: str, bold_rows: tuple = ()) -> str:
     """A numbered grid whose index and columns are already labelled (rows headed, numbers right-aligned)."""
-    doc.counters["table"] += 1
-    caption = f"{doc.t('report.table_caption', n=doc.counters['table'])}. {title}"
-    corner = html.escape(doc.t("strategy.part") if frame.index.name else "")
-    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
-    body = []
-    for label, row in frame.iterrows():
-        css = ' class="total"' if label in bold_rows else ""
-        cells = "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row)
-        body.append(f'<tr{css}><th scope="row">{html.escape(str(label))}</th>{cells}</tr>')
-    return (f'<figure class="table" id="{anchor}"><table class="numbers"><caption>{html.escape(caption)}</caption>'
-            f'<thead><tr><th scope="col">{corner}</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
-            f'<figcaption class="source">{html.escape(doc.source)}</figcaption></figure>')
+    corner = doc.t("strategy.part") if frame.index.name else ""
+    body = "".join(row_html(label, row, label in bold_rows) for label, row in frame.iterrows())
+    return doc.numbered(title, anchor, "numbers", header_html(frame.columns, corner), body)
