@@ -20,6 +20,14 @@ def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.replace("\u00a0", " ").strip())
 
 
+def holds_error_text(values: list) -> bool:
+    """True when some text cell reads as an error value such as ``#REF!`` (spaces around it allowed)."""
+    texts = {value for value in values if value.__class__ is str}
+    if "#" not in "".join(texts):  # the common case, answered by one search
+        return False
+    return bool(ERROR_VALUES.intersection(text.strip() for text in texts))
+
+
 def column_letter(index: int) -> str:
     """Spreadsheet letters of a zero-based column index (0 is A)."""
     letters = ""
@@ -41,6 +49,7 @@ def merged_sources(ranges) -> dict[tuple[int, int], tuple[int, int]]:
     return sources
 
 
+@cache
 def format_decimals(number_format: str) -> int | None:
     """How many decimals a number format shows: ``0.00`` gives 2, ``General`` gives None."""
     section = number_format.split(";")[0]
@@ -57,6 +66,8 @@ def display_text(value, number_format: str | None = None) -> str:
     A number in the General format is shown with its shortest representation
     (``4.1``); callers decide whether that is ambiguous.
     """
+    if value.__class__ is str:
+        return value.replace("\u00a0", " ").strip()
     if value is None or isinstance(value, bool):
         return "" if value is None else str(value)
     if isinstance(value, int | float):
@@ -109,14 +120,18 @@ def _unescape(text: str) -> str:
         .replace("&amp;", "&")
 
 
-def sheet_xml(path, sheet_name: str) -> str:
-    """The raw XML of one worksheet (empty when the sheet cannot be found)."""
+def sheet_xml(path, sheet_name: str) -> bytes:
+    """The raw XML of one worksheet, undecoded (empty when the sheet cannot be found).
+
+    Kept as bytes: the few patterns we look for are ASCII, and decoding a large
+    sheet would cost more than searching it.
+    """
     parts, _ = _archive_index(str(path), path.stat().st_mtime)
     part = parts.get(sheet_name)
     if part is None:
-        return ""
+        return b""
     with zipfile.ZipFile(path) as archive:
-        return archive.read(part).decode("utf-8")
+        return archive.read(part)
 
 
 def column_index(letters: str) -> int:
@@ -127,25 +142,31 @@ def column_index(letters: str) -> int:
     return index - 1
 
 
-def error_cells(xml: str) -> dict[tuple[int, int], str]:
+ERROR_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*\bt="e"[^>]*>(.*?)</c>')
+SAVED_VALUE = re.compile(rb"<v>([^<]*)</v>")
+
+
+def error_cells(xml: bytes) -> dict[tuple[int, int], str]:
     """Cells whose saved value is an error such as ``#REF!``: {(zero-based row, column): error}."""
     found = {}
-    if 't="e"' not in xml:
+    if b't="e"' not in xml:
         return found
-    for match in re.finditer(r'<c r="([A-Z]+)(\d+)"[^>]*\bt="e"[^>]*>(.*?)</c>', xml):
-        value = re.search(r"<v>([^<]*)</v>", match.group(3))
-        found[(int(match.group(2)) - 1, column_index(match.group(1)))] = value.group(1) if value else "#N/A"
+    for match in ERROR_CELL.finditer(xml):
+        value = SAVED_VALUE.search(match.group(3))
+        error = value.group(1).decode("utf-8", "replace") if value else "#N/A"
+        found[(int(match.group(2)) - 1, column_index(match.group(1).decode("ascii")))] = error
     return found
 
 
-def column_formats(path, sheet_name: str, column: int, xml: str | None = None) -> dict[int, str]:
+def column_formats(path, sheet_name: str, column: int, xml: bytes | None = None) -> dict[int, str]:
     """Number format per row (1-based) of the styled cells in one column (zero-based) of one sheet."""
     _, formats = _archive_index(str(path), path.stat().st_mtime)
     xml = sheet_xml(path, sheet_name) if xml is None else xml
-    letters = column_letter(column)
+    letters = column_letter(column).encode("ascii")
+    styled = re.compile(rb'<c r="' + letters + rb'(\d+)"[^>]*?\ss="(\d+)"')
     found = {}
-    for match in re.finditer(rf'<c r="{letters}(\d+)"([^>]*)>', xml):
-        style = re.search(r'\bs="(\d+)"', match.group(2))
-        if style and int(style.group(1)) < len(formats):
-            found[int(match.group(1))] = formats[int(style.group(1))]
+    for row, style in styled.findall(xml):
+        style = int(style)
+        if style < len(formats):
+            found[int(row)] = formats[style]
     return found

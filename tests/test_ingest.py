@@ -215,3 +215,30 @@ def test_a_merged_number_cell_keeps_the_top_left_number_format(plan_file):
     path = plan_file(rows, merges=("A2:A3",), formats={"A2": "0.00"})
     with pytest.raises(InputError, match=r"row 3, column 'Nr': action number 4,10 appears twice \(first in row 2\)"):
         read_plan(path, 2023)
+
+
+def test_the_garbage_collector_is_paused_only_while_reading(plan_file):
+    import gc
+
+    read_plan(plan_file([action()]), 2023)
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        read_plan(plan_file([action(status="x")]), 2023)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_plan(plan_file([action()]), 2023)
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("text", ["#N/A", "  #DIV/0! ", "\u00a0#VALUE!"])
+def test_an_error_value_typed_as_text_is_refused(plan_file, text):
+    with pytest.raises(InputError, match=r"row 2, column 'Actie': the cell holds the error value"):
+        read_plan(plan_file([action(actie=text)]), 2023)
+
+
+def test_a_hash_in_ordinary_text_is_kept(plan_file):
+    plan = read_plan(plan_file([action(actie="Team #2 bouwt een #REF-koppeling")]), 2023)
+    assert plan.iloc[0]["actie"] == "Team #2 bouwt een #REF-koppeling"
