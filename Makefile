@@ -17,9 +17,8 @@ endif
 PLAN ?=
 ANNOTATIONS ?=
 OUT ?= output/$(YEAR)
-REPORT_TARGETS := $(addprefix report-,$(SAMPLE_YEARS))
 
-.PHONY: help report report-all tables test lint sample notebook clean bench FORCE $(REPORT_TARGETS)
+.PHONY: help report report-all tables test lint sample notebook clean bench FORCE
 
 help: ## list the targets and variables
 	@echo "Targets:"
@@ -37,35 +36,53 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# What a report is made from: the code, its configuration, the notebook, and the plans of YEAR and before
+# What a report is made from: the code, its configuration, the notebook, and the plans of its year and before
 # (the year-on-year chapter reads the earlier ones). A report whose inputs did not change is not rebuilt.
 SOURCES := $(wildcard pipeline/*.py pipeline/templates/annex/*) $(wildcard config/*.yaml config/labels/*.yaml) \
 	data/taxonomy.yaml $(wildcard data/reference/*) notebooks/report.ipynb tests/data/tagger-gold.csv
 at_most = $(foreach y,$(1),$(if $(filter-out 0,$(shell test $(y) -le $(2) && echo 1 || echo 0)),$(y)))
-INPUT_DIR := $(if $(PLAN),$(dir $(PLAN)),data/sample/)
-INPUT_YEARS := $(patsubst $(INPUT_DIR)plan-%.xlsx,%,$(wildcard $(INPUT_DIR)plan-*.xlsx))
-INPUTS := $(PLAN) $(ANNOTATIONS) $(foreach y,$(call at_most,$(INPUT_YEARS),$(YEAR)),\
-	$(wildcard $(INPUT_DIR)plan-$(y).xlsx $(INPUT_DIR)annotations-$(y).csv))
-PARAMS := year=$(YEAR) lang=$(REPORT_LANG) plan=$(PLAN) annotations=$(ANNOTATIONS)
-PARAMS_FILE := .make/$(subst /,_,$(OUT)).params
+# inputs YEAR,PLAN,ANNOTATIONS: the given files, and the plans and annotations of YEAR and before in the plan's folder
+input_dir = $(if $(1),$(dir $(1)),data/sample/)
+input_years = $(patsubst $(call input_dir,$(1))plan-%.xlsx,%,$(wildcard $(call input_dir,$(1))plan-*.xlsx))
+inputs = $(2) $(3) $(foreach y,$(call at_most,$(call input_years,$(2)),$(1)),\
+	$(wildcard $(call input_dir,$(2))plan-$(y).xlsx $(call input_dir,$(2))annotations-$(y).csv))
+executed = $(patsubst ./%,%,$(dir $(1))).$(notdir $(1)).executed
+params_file = .make/$(subst /,_,$(1)).params
 
-report: $(OUT)/report.pdf ## render OUT (default output/YEAR): report.html, report.pdf, tables.csv, tables.xlsx
+# The rules of one report: $(1) year, $(2) output folder, $(3) plan, $(4) annotations. It is made in two steps,
+# so that `make -j2 report-all` can run one year's render beside another year's execute: execute (the tables and
+# the executed notebook, into a hidden folder beside the output), then render (HTML and PDF, swapped into the
+# output folder with the tables). The parameters are a prerequisite too: their file changes only when they do.
+define REPORT_RULES
+$(call executed,$(2))/report.ipynb: $(STAMP) $(SOURCES) $(call inputs,$(1),$(3),$(4)) $(call params_file,$(2))
+	$(BIN)/python -m pipeline execute --year $(1) --lang $(REPORT_LANG) --out $(2) --into $(call executed,$(2)) \
+		$(if $(3),--plan $(3)) $(if $(4),--annotations $(4))
 
-$(OUT)/report.pdf: $(STAMP) $(SOURCES) $(INPUTS) $(PARAMS_FILE)
-	$(BIN)/python -m pipeline report --year $(YEAR) --lang $(REPORT_LANG) --out $(OUT) \
-		$(if $(PLAN),--plan $(PLAN)) $(if $(ANNOTATIONS),--annotations $(ANNOTATIONS))
+$(2)/report.pdf: $(call executed,$(2))/report.ipynb
+	$(BIN)/python -m pipeline render --executed $(call executed,$(2)) --out $(2)
 
-# The parameters are a prerequisite too: the file changes only when they do.
-$(PARAMS_FILE): FORCE
-	@mkdir -p $(dir $@)
-	@echo '$(PARAMS)' | cmp -s - $@ || echo '$(PARAMS)' > $@
+$(call params_file,$(2)): FORCE
+	@mkdir -p $$(dir $$@)
+	@echo 'year=$(1) lang=$(REPORT_LANG) plan=$(3) annotations=$(4)' | cmp -s - $$@ || \
+		echo 'year=$(1) lang=$(REPORT_LANG) plan=$(3) annotations=$(4)' > $$@
+endef
+
+OUT_DIR := $(patsubst %/,%,$(OUT))
+$(eval $(call REPORT_RULES,$(YEAR),$(OUT_DIR),$(PLAN),$(ANNOTATIONS)))
+$(foreach y,$(SAMPLE_YEARS),$(if $(filter output/$(y),$(OUT_DIR)),,$(eval $(call REPORT_RULES,$(y),output/$(y),,))))
+
+report: $(OUT_DIR)/report.pdf ## render OUT (default output/YEAR): report.html, report.pdf, tables.csv, tables.xlsx
 
 FORCE:
 
-report-all: $(REPORT_TARGETS) ## render every sample year (make -j2 report-all runs two at once)
+ifneq ($(filter report-all,$(MAKECMDGOALS)),)
+ifneq ($(PLAN)$(ANNOTATIONS)$(filter-out output/$(YEAR),$(OUT_DIR)),)
+$(error report-all renders the sample of every year into output/YEAR; PLAN, ANNOTATIONS and OUT are for make report)
+endif
+endif
 
-$(REPORT_TARGETS): report-%:
-	@$(MAKE) --no-print-directory report YEAR=$* OUT=output/$* PLAN= ANNOTATIONS=
+# One make for all years (not one sub-make per year), so that its job slots can interleave the years' steps.
+report-all: $(foreach y,$(SAMPLE_YEARS),output/$(y)/report.pdf) ## render every sample year (make -j2 runs two steps at once)
 
 tables: $(STAMP) ## only tables.csv for YEAR into OUT
 	$(BIN)/python -m pipeline tables --year $(YEAR) --out $(OUT) \

@@ -1,5 +1,11 @@
 """Make one report: validate the inputs, then write every output into a staging folder and swap it in.
 
+A report is made in two stages, so that ``make -j2 report-all`` can run one
+report's PDF beside another's notebook: *execute* (validate, count, export the
+tables, run the notebook) and *render* (HTML and PDF). ``python -m pipeline
+report`` runs both in one process; ``make report`` runs them as two steps, the
+first into a hidden folder beside the output (``output/.2024.executed``).
+
 Nothing is written before the inputs have passed validation, and the earlier
 ``output/<year>/`` is replaced only when every file of the new one exists.
 """
@@ -10,7 +16,8 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline import charts, export, render
@@ -21,6 +28,7 @@ from pipeline.present import carried_years
 from pipeline.tables import compute_tables
 
 NOTEBOOK = NOTEBOOK_DIR / "report.ipynb"
+EXECUTED_FILES = ["report.ipynb", "tables.csv", "tables.xlsx", "reconciliation.csv"]
 
 
 class NotebookFailed(RuntimeError):
@@ -37,21 +45,42 @@ def stage_logger(label: str) -> Callable[[str], None]:
     return log
 
 
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold the lock of ``folder`` (a file beside it): swaps and whole-folder reads of it are serialised."""
+    with open(folder.parent / f".{folder.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 def swap_in(staging: Path, out: Path) -> None:
     """Replace ``out`` by ``staging`` with two renames under a lock; the old folder is removed afterwards.
 
     The lock serialises two runs for the same folder, so each swap sees a whole folder
     and the last run to finish wins; runs for other folders do not wait.
     """
-    with open(out.parent / f".{out.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        old = None
+    old = None
+    with folder_lock(out):
         if out.exists():
             old = out.parent / f".{out.name}.old-{os.getpid()}"
             out.rename(old)
         staging.rename(out)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A fresh staging folder beside ``out``, swapped in when the block succeeds and removed when it fails."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
+    staging.chmod(0o755)
+    try:
+        yield staging
+        swap_in(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | None = None) -> Path:
@@ -69,61 +98,100 @@ def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | N
 
 def build_report(year: int, plan: str = "", annotations: str = "", out: Path | None = None,
                  language: str = "nl") -> Path:
-    """Render the full report for ``year`` into ``out`` (default ``output/<year>``); return the folder."""
-    log = stage_logger(f"report {year}")
-    inputs = resolve_inputs(year, plan, annotations)
-    log(f"reading {inputs.plan.name}" + (f" and {inputs.annotations.name}" if inputs.annotations else ""))
-    plan_frame, tables = load(inputs)
-    earlier = load_history(inputs)
+    """Render the full report for ``year`` into ``out`` (default ``output/<year>``), both stages in one process."""
     out = Path(out) if out else OUTPUT_DIR / str(year)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
-    staging.chmod(0o755)
-    try:
-        stamp = report_date()
-        log("writing tables.csv, tables.xlsx and reconciliation.csv")
-        export.write_tables_csv(tables, staging / "tables.csv")
-        export.write_tables_xlsx(tables, staging / "tables.xlsx", year, carried_years(plan_frame, year), stamp,
-                                 language, extra=charts.chart_data(tables, language))
-        published = published_tables(REFERENCE_YEAR)
-        plans = {**earlier, year: plan_frame}
-        if published is not None and REFERENCE_YEAR in plans:
-            reference = tables if year == REFERENCE_YEAR else compute_tables(plans[REFERENCE_YEAR], REFERENCE_YEAR)
-            export.write_reconciliation_csv(reconcile(reference, published, REFERENCE_YEAR, language),
-                                            staging / "reconciliation.csv")
-        log("running the notebook")
-        run_notebook(staging / "report.ipynb", {
-            "year": year, "plan": str(inputs.plan.resolve()),
-            "annotations": str(inputs.annotations.resolve()) if inputs.annotations else "", "language": language,
-        }, out)
-        log("rendering report.html")
-        page = render.notebook_html(staging / "report.ipynb", year, language, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
-        (staging / "report.html").write_text(page, encoding="utf-8")
-        log("rendering report.pdf")
-        render.write_pdf(page, staging / "report.pdf", staging)
-        swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    log = stage_logger(f"report {year}")
+    run = prepare(year, plan, annotations, log)
+    with staged(out) as staging:
+        execute(run, language, staging, out, log)
+        render_folder(staging, log)
     log(f"done: {out}")
     return out
 
 
-def run_notebook(target: Path, parameters: dict, out: Path, attempts: int = 2) -> None:
+def execute_report(year: int, plan: str, annotations: str, out: Path, into: Path, language: str = "nl") -> Path:
+    """Stage one: the tables, their exports and the executed notebook, swapped into ``into`` (not ``out``)."""
+    log = stage_logger(f"execute {year}")
+    run = prepare(year, plan, annotations, log)
+    with staged(Path(into)) as staging:
+        execute(run, language, staging, Path(out), log)
+    log(f"done: {into}")
+    return Path(into)
+
+
+def render_report(executed: Path, out: Path) -> Path:
+    """Stage two: a copy of the executed folder plus report.html and report.pdf, swapped into ``out``."""
+    executed, out = Path(executed), Path(out)
+    log = stage_logger(f"render {executed.name}")
+    if not (executed / "report.ipynb").exists():
+        raise NotebookFailed(f"there is no executed notebook in {executed}; run the execute stage first")
+    with staged(out) as staging:
+        with folder_lock(executed):
+            for name in EXECUTED_FILES:
+                if (executed / name).exists():
+                    shutil.copyfile(executed / name, staging / name)
+        render_folder(staging, log)
+    log(f"done: {out}")
+    return out
+
+
+def prepare(year: int, plan: str, annotations: str, log: Callable[[str], None]) -> dict:
+    """Resolve, read and validate every input before anything is written. Raises InputError."""
+    inputs = resolve_inputs(year, plan, annotations)
+    log(f"reading {inputs.plan.name}" + (f" and {inputs.annotations.name}" if inputs.annotations else ""))
+    plan_frame, tables = load(inputs)
+    return {"inputs": inputs, "plan": plan_frame, "tables": tables, "earlier": load_history(inputs)}
+
+
+def execute(run: dict, language: str, staging: Path, out: Path, log: Callable[[str], None]) -> None:
+    """Write the table exports into ``staging`` and run the notebook there; its metadata says how to render it."""
+    inputs, plan_frame, tables = run["inputs"], run["plan"], run["tables"]
+    year, stamp = inputs.year, report_date()
+    log("writing tables.csv, tables.xlsx and reconciliation.csv")
+    export.write_tables_csv(tables, staging / "tables.csv")
+    export.write_tables_xlsx(tables, staging / "tables.xlsx", year, carried_years(plan_frame, year), stamp,
+                             language, extra=charts.chart_data(tables, language))
+    published = published_tables(REFERENCE_YEAR)
+    plans = {**run["earlier"], year: plan_frame}
+    if published is not None and REFERENCE_YEAR in plans:
+        reference = tables if year == REFERENCE_YEAR else compute_tables(plans[REFERENCE_YEAR], REFERENCE_YEAR)
+        export.write_reconciliation_csv(reconcile(reference, published, REFERENCE_YEAR, language),
+                                        staging / "reconciliation.csv")
+    log("running the notebook")
+    run_notebook(staging / "report.ipynb", {
+        "year": year, "plan": str(inputs.plan.resolve()),
+        "annotations": str(inputs.annotations.resolve()) if inputs.annotations else "", "language": language,
+    }, out, {"year": year, "language": language, "created": stamp.strftime("%Y-%m-%dT%H:%M:%SZ")})
+
+
+def render_folder(staging: Path, log: Callable[[str], None]) -> None:
+    """Render the executed notebook in ``staging`` to report.html and report.pdf beside it."""
+    log("rendering report.html")
+    notebook = render.read_notebook(staging / "report.ipynb")
+    how = notebook.metadata["annex"]
+    page = render.notebook_html(notebook, how["year"], how["language"], how["created"])
+    (staging / "report.html").write_text(page, encoding="utf-8")
+    log("rendering report.pdf")
+    render.write_pdf(page, staging / "report.pdf", staging)
+
+
+def run_notebook(target: Path, parameters: dict, out: Path, annex: dict, attempts: int = 2) -> None:
     """Execute the report notebook with papermill into ``target``; on failure keep a copy beside ``out``.
 
-    A kernel that fails to start (two runs at once can race for the same free port)
-    is started again once; an error inside a cell is reported, not retried.
+    ``annex`` (year, language, creation time) is stored in the notebook's metadata,
+    so the render stage needs nothing but the executed notebook. A kernel that fails
+    to start (two runs at once can race for the same free port) is started again
+    once; an error inside a cell is reported, not retried.
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
     for attempt in range(1, attempts + 1):
         try:
-            papermill.execute_notebook(str(NOTEBOOK), str(target), parameters=parameters, kernel_name="python3",
-                                       progress_bar=sys.stderr.isatty(), cwd=str(NOTEBOOK_DIR),
-                                       extra_arguments=["--IPKernelApp.log_level=ERROR"])
-            return
+            executed = papermill.execute_notebook(
+                str(NOTEBOOK), str(target), parameters=parameters, kernel_name="python3",
+                progress_bar=sys.stderr.isatty(), cwd=str(NOTEBOOK_DIR), extra_arguments=["--IPKernelApp.log_level=ERROR"])
+            break
         except PapermillExecutionError as error:
             kept = out.parent / f"{out.name}.failed.ipynb"
             shutil.copyfile(target, kept)
@@ -133,3 +201,5 @@ def run_notebook(target: Path, parameters: dict, out: Path, attempts: int = 2) -
             if attempt == attempts:
                 raise NotebookFailed(f"the notebook's kernel could not run ({type(error).__name__}: {error})") from None
             print(f"[kernel] {type(error).__name__}: {error}; starting it again", file=sys.stderr, flush=True)
+    executed.metadata["annex"] = annex
+    render.write_notebook(executed, target)

@@ -1,7 +1,9 @@
 """The command line: ``python -m pipeline tables …`` and ``python -m pipeline report …``.
 
-Both use the same functions as the notebooks. Input errors are printed as a
-message, never as a traceback, and the exit code is non-zero.
+``report`` is also available as its two stages, ``execute`` then ``render``, which
+``make report`` runs as separate steps. All use the same functions as the notebooks.
+Input errors are printed as a message, never as a traceback, and the exit code is
+non-zero.
 """
 
 import argparse
@@ -9,7 +11,7 @@ import signal
 import sys
 from pathlib import Path
 
-from pipeline.config import sample_years
+from pipeline.config import OUTPUT_DIR, sample_years
 from pipeline.errors import InputError
 from pipeline.labels import LABEL_DIR
 
@@ -29,7 +31,8 @@ def parser() -> argparse.ArgumentParser:
     commands = main.add_subparsers(dest="command", required=True)
     latest = max(sample_years(), default=None)
     for name, help_text in (("tables", "compute the five SERV tables and write DIR/tables.csv"),
-                            ("report", "render the full annex: HTML, PDF, tables.csv, tables.xlsx")):
+                            ("report", "render the full annex: HTML, PDF, tables.csv, tables.xlsx"),
+                            ("execute", "stage one of `make report`: the tables and the executed notebook, into INTO")):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--year", type=int, required=name == "tables" or latest is None, default=latest,
                              help="plan year (default for report: the latest sample year)")
@@ -38,8 +41,14 @@ def parser() -> argparse.ArgumentParser:
                              help="annotations CSV (default: the sample's, when the plan is the sample)")
         command.add_argument("--out", type=Path, required=name == "tables",
                              help="output folder" + ("" if name == "tables" else " (default: output/YEAR)"))
-        if name == "report":
+        if name != "tables":
             command.add_argument("--lang", default="nl", choices=languages(), help="report language (default nl)")
+        if name == "execute":
+            command.add_argument("--into", type=Path, required=True, help="folder for the executed stage")
+    render = commands.add_parser("render", help="stage two of `make report`: report.html and report.pdf from the "
+                                                "executed folder, swapped into OUT with its files")
+    render.add_argument("--executed", type=Path, required=True, help="folder written by `execute`")
+    render.add_argument("--out", type=Path, required=True, help="output folder")
     return main
 
 
@@ -58,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "tables":
             path = build.write_tables(args.year, args.plan, args.annotations, args.out)
             print(f"wrote {path}")
+        elif args.command == "execute":
+            build.execute_report(args.year, args.plan, args.annotations, args.out or OUTPUT_DIR / str(args.year),
+                                 args.into, args.lang)
+        elif args.command == "render":
+            build.render_report(args.executed, args.out)
         else:
             build.build_report(args.year, args.plan, args.annotations, args.out, args.lang)
     except InputError as error:

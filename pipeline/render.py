@@ -35,14 +35,24 @@ def page_css(title: str, language: str) -> str:
     )
 
 
-def notebook_html(notebook: Path, year: int, language: str, created: str) -> str:
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    """A notebook file as nbformat's version 4 node."""
+    return nbformat.read(path, as_version=4)
+
+
+def write_notebook(notebook: nbformat.NotebookNode, path: Path) -> None:
+    """Write a notebook node to ``path``."""
+    nbformat.write(notebook, str(path))
+
+
+def notebook_html(notebook: nbformat.NotebookNode, year: int, language: str, created: str) -> str:
     """The executed notebook as one self-contained HTML page with a table of contents."""
     title = text("report.title", language, year=year)
     exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="annex", exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True)
     resources = {"annex": {"lang": language, "title": title, "version": __version__, "created": created,
                            "author": "data-actieplan-pipeline", "page_css": page_css(title, language)}}
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4), resources=resources)
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return add_toc(body, language)
 
 

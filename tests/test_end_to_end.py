@@ -3,6 +3,7 @@
 import os
 import re
 import subprocess
+import sys
 
 import pytest
 from conftest import action, write_workbook
@@ -13,11 +14,17 @@ from pipeline.config import ROOT
 OUTPUTS = ["report.html", "report.pdf", "tables.csv", "tables.xlsx", "reconciliation.csv", "report.ipynb"]
 
 
-def make_report(out, year, **variables):
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+
+
+def run_make(out, year, *arguments, **variables):
     extra = [f"{k}={v}" for k, v in variables.items()]
-    result = subprocess.run(["make", "-s", "report", f"YEAR={year}", f"OUT={out}", *extra], cwd=ROOT, env=env,
-                            capture_output=True, text=True)
+    return subprocess.run(["make", "-s", *arguments, f"YEAR={year}", f"OUT={out}", *extra], cwd=ROOT, env=ENV,
+                          capture_output=True, text=True)
+
+
+def make_report(out, year, **variables):
+    result = run_make(out, year, "report", **variables)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -115,3 +122,44 @@ def test_workbook_has_the_tables_and_the_numbers_of_every_figure(report_2023):
     assert names == ["T1", "T2", "T3", "T4", "T5", "Figuur 1", "Figuur 2", "Figuur 3"]
     page = (report_2023 / "report.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<figure class="chart"', page)) == 3
+
+
+def test_the_two_make_steps_give_the_same_files_as_the_one_process_report(report_2023, tmp_path):
+    out = tmp_path / "2023"
+    result = subprocess.run([sys.executable, "-m", "pipeline", "report", "--year", "2023", "--out", str(out)],
+                            cwd=ROOT, env=ENV, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    for name in ["report.html", "report.pdf", "tables.csv", "tables.xlsx", "reconciliation.csv"]:
+        assert (out / name).read_bytes() == (report_2023 / name).read_bytes(), name
+
+
+def test_make_reruns_a_report_only_when_an_input_changed(tmp_path):
+    plan = write_workbook(tmp_path / "plan.xlsx", [action(), action("3,1", "Ecosysteem", label="nieuw")])
+    out = tmp_path / "out"
+    first = run_make(out, 2023, "report", PLAN=plan)
+    assert first.returncode == 0, first.stderr
+    assert "[execute 2023" in first.stderr and "[render .out.executed" in first.stderr
+    executed = tmp_path / ".out.executed"
+    assert sorted(p.name for p in executed.iterdir()) == ["reconciliation.csv", "report.ipynb", "tables.csv", "tables.xlsx"]
+    written = (out / "report.pdf").stat().st_mtime_ns
+    again = run_make(out, 2023, "report", PLAN=plan)
+    assert again.returncode == 0 and again.stderr == "" and (out / "report.pdf").stat().st_mtime_ns == written
+    plan.touch()
+    changed = run_make(out, 2023, "report", PLAN=plan)
+    assert "[execute 2023" in changed.stderr and "[render .out.executed" in changed.stderr
+    assert (out / "report.pdf").stat().st_mtime_ns > written
+
+
+def test_report_all_is_one_make_with_two_steps_per_year():
+    result = subprocess.run(["make", "-n", "-B", "report-all"], cwd=ROOT, env=ENV, capture_output=True, text=True)
+    commands = [line for line in result.stdout.splitlines() if "-m pipeline" in line]
+    years = sorted(p.stem.split("-")[1] for p in (ROOT / "data/sample").glob("plan-*.xlsx"))
+    assert [c.split("-m pipeline ")[1].split()[0] for c in commands] == ["execute", "render"] * len(years)
+    assert all(f"output/{y}" in " ".join(commands) for y in years)
+    assert not re.search(r"\bmake\s", result.stdout)  # no sub-make per year: one make schedules every step
+
+
+def test_report_all_refuses_a_plan_of_its_own():
+    result = subprocess.run(["make", "-n", "report-all", "PLAN=eigen.xlsx"], cwd=ROOT, env=ENV, capture_output=True,
+                            text=True)
+    assert result.returncode != 0 and "PLAN, ANNOTATIONS and OUT are for make report" in result.stderr
