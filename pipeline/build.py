@@ -10,77 +10,27 @@ Nothing is written before the inputs have passed validation, and the earlier
 ``output/<year>/`` is replaced only when every file of the new one exists.
 """
 
-import fcntl
 import os
 import shutil
 import sys
-import tempfile
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
-from pipeline import charts, export, render
+import nbformat
+
+from pipeline import charts, export
 from pipeline.annex import REFERENCE_YEAR, load, load_history, report_date, resolve_inputs
 from pipeline.config import NOTEBOOK_DIR, OUTPUT_DIR
 from pipeline.evaluation import published_tables, reconcile
 from pipeline.present import carried_years
+from pipeline.staging import StepFailed, stage_logger, staged
 from pipeline.tables import compute_tables
 
 NOTEBOOK = NOTEBOOK_DIR / "report.ipynb"
-EXECUTED_FILES = ["report.ipynb", "tables.csv", "tables.xlsx", "reconciliation.csv"]
 
 
-class NotebookFailed(RuntimeError):
+class NotebookFailed(StepFailed):
     """The report notebook stopped with an error; the executed copy is kept for inspection."""
-
-
-def stage_logger(label: str) -> Callable[[str], None]:
-    """A one-line-per-stage progress log on standard error, with elapsed seconds."""
-    start = time.perf_counter()
-
-    def log(message: str) -> None:
-        print(f"[{label} {time.perf_counter() - start:5.1f}s] {message}", file=sys.stderr, flush=True)
-
-    return log
-
-
-@contextmanager
-def folder_lock(folder: Path) -> Iterator[None]:
-    """Hold the lock of ``folder`` (a file beside it): swaps and whole-folder reads of it are serialised."""
-    with open(folder.parent / f".{folder.name}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
-
-
-def swap_in(staging: Path, out: Path) -> None:
-    """Replace ``out`` by ``staging`` with two renames under a lock; the old folder is removed afterwards.
-
-    The lock serialises two runs for the same folder, so each swap sees a whole folder
-    and the last run to finish wins; runs for other folders do not wait.
-    """
-    old = None
-    with folder_lock(out):
-        if out.exists():
-            old = out.parent / f".{out.name}.old-{os.getpid()}"
-            out.rename(old)
-        staging.rename(out)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-@contextmanager
-def staged(out: Path) -> Iterator[Path]:
-    """A fresh staging folder beside ``out``, swapped in when the block succeeds and removed when it fails."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent))
-    staging.chmod(0o755)
-    try:
-        yield staging
-        swap_in(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | None = None) -> Path:
@@ -102,6 +52,8 @@ def build_report(year: int, plan: str = "", annotations: str = "", out: Path | N
     out = Path(out) if out else OUTPUT_DIR / str(year)
     log = stage_logger(f"report {year}")
     run = prepare(year, plan, annotations, log)
+    from pipeline.render import render_folder  # here, so that the execute step does not import nbconvert
+
     with staged(out) as staging:
         execute(run, language, staging, out, log)
         render_folder(staging, log)
@@ -117,22 +69,6 @@ def execute_report(year: int, plan: str, annotations: str, out: Path, into: Path
         execute(run, language, staging, Path(out), log)
     log(f"done: {into}")
     return Path(into)
-
-
-def render_report(executed: Path, out: Path) -> Path:
-    """Stage two: a copy of the executed folder plus report.html and report.pdf, swapped into ``out``."""
-    executed, out = Path(executed), Path(out)
-    log = stage_logger(f"render {executed.name}")
-    if not (executed / "report.ipynb").exists():
-        raise NotebookFailed(f"there is no executed notebook in {executed}; run the execute stage first")
-    with staged(out) as staging:
-        with folder_lock(executed):
-            for name in EXECUTED_FILES:
-                if (executed / name).exists():
-                    shutil.copyfile(executed / name, staging / name)
-        render_folder(staging, log)
-    log(f"done: {out}")
-    return out
 
 
 def prepare(year: int, plan: str, annotations: str, log: Callable[[str], None]) -> dict:
@@ -164,17 +100,6 @@ def execute(run: dict, language: str, staging: Path, out: Path, log: Callable[[s
     }, out, {"year": year, "language": language, "created": stamp.strftime("%Y-%m-%dT%H:%M:%SZ")})
 
 
-def render_folder(staging: Path, log: Callable[[str], None]) -> None:
-    """Render the executed notebook in ``staging`` to report.html and report.pdf beside it."""
-    log("rendering report.html")
-    notebook = render.read_notebook(staging / "report.ipynb")
-    how = notebook.metadata["annex"]
-    page = render.notebook_html(notebook, how["year"], how["language"], how["created"])
-    (staging / "report.html").write_text(page, encoding="utf-8")
-    log("rendering report.pdf")
-    render.write_pdf(page, staging / "report.pdf", staging)
-
-
 def run_notebook(target: Path, parameters: dict, out: Path, annex: dict, attempts: int = 2) -> None:
     """Execute the report notebook with papermill into ``target``; on failure keep a copy beside ``out``.
 
@@ -202,4 +127,4 @@ def run_notebook(target: Path, parameters: dict, out: Path, annex: dict, attempt
                 raise NotebookFailed(f"the notebook's kernel could not run ({type(error).__name__}: {error})") from None
             print(f"[kernel] {type(error).__name__}: {error}; starting it again", file=sys.stderr, flush=True)
     executed.metadata["annex"] = annex
-    render.write_notebook(executed, target)
+    nbformat.write(executed, str(target))

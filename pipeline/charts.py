@@ -9,14 +9,10 @@ returns the numbers its alt text is built from.
 import io
 import re
 
-import matplotlib
+import pandas as pd
 
-matplotlib.use("svg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from pipeline.config import themes  # noqa: E402
-from pipeline.labels import text  # noqa: E402
+from pipeline.config import themes
+from pipeline.labels import text
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 NATURE_COLOURS = {"strategisch": "#0072B2", "operationeel": "#E69F00", "onbepaald": "#BBBBBB"}
@@ -32,11 +28,25 @@ STYLE = {
 }
 
 
+def pyplot():
+    """matplotlib's pyplot on the SVG backend, imported when the first chart is drawn.
+
+    Importing matplotlib takes a third of a second; the steps that only need the
+    numbers behind the charts (the workbook export) do not pay it.
+    """
+    import matplotlib
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def svg(figure) -> str:
     """The figure as SVG text without a date or random ids."""
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    plt.close(figure)
+    pyplot().close(figure)
     body = buffer.getvalue()
     body = re.sub(r"<metadata>.*?</metadata>\s*", "", body, flags=re.DOTALL)
     return body[body.index("<svg"):]
@@ -50,6 +60,7 @@ def heatmap(t3: pd.DataFrame, language: str = "nl") -> tuple[str, dict]:
     """Domain × theme counts (T3 without subtotal and totals) as an annotated heatmap."""
     keys = [t["key"] for t in themes()]
     grid = t3.loc[keys].drop(columns="Totaal")
+    plt = pyplot()
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(7.2, 3.0))
         axes.imshow(grid.to_numpy(), cmap="Blues", aspect="auto")
@@ -74,6 +85,7 @@ def heatmap(t3: pd.DataFrame, language: str = "nl") -> tuple[str, dict]:
 def nature_bars(t4: pd.DataFrame, language: str = "nl") -> tuple[str, dict]:
     """Strategic, operational and undetermined actions per domain as stacked horizontal bars."""
     grid = t4.drop(index="totaal").drop(columns="Totaal")
+    plt = pyplot()
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(7.2, 3.2))
         left = pd.Series(0, index=grid.columns)
@@ -108,13 +120,14 @@ def central_share(t5: pd.DataFrame, language: str = "nl") -> tuple[str, dict]:
     keys = [t["key"] for t in themes()]
     share = central_shares(t5)
     names = theme_labels(language)
+    plt = pyplot()
     with plt.rc_context(STYLE):
         figure, axes = plt.subplots(figsize=(7.2, 2.8))
         values = share.loc[keys]
         bars = axes.barh([names[k] for k in keys], values, color=OKABE_ITO[0])
         axes.bar_label(bars, labels=[percent(v, language) for v in values], padding=3, fontsize=8)
         axes.set_xlim(0, 1.1)
-        axes.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: percent(v, language)))
+        axes.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: percent(v, language)))
         axes.invert_yaxis()
         axes.set_xlabel(text("figures.axis_share", language))
         result = svg(figure)

@@ -61,24 +61,29 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit code."""
     args = parser().parse_args(argv)
     signal.signal(signal.SIGTERM, stop_on_sigterm)
-    from pipeline import build
+    from pipeline.staging import StepFailed
 
     try:
+        if args.command == "render":  # imports only what rendering needs: no pandas, no matplotlib
+            from pipeline.render import render_report
+
+            render_report(args.executed, args.out)
+            return 0
+        from pipeline import build
+
         if args.command == "tables":
             path = build.write_tables(args.year, args.plan, args.annotations, args.out)
             print(f"wrote {path}")
         elif args.command == "execute":
             build.execute_report(args.year, args.plan, args.annotations, args.out or OUTPUT_DIR / str(args.year),
                                  args.into, args.lang)
-        elif args.command == "render":
-            build.render_report(args.executed, args.out)
         else:
             build.build_report(args.year, args.plan, args.annotations, args.out, args.lang)
     except InputError as error:
         print(error, file=sys.stderr)
         print("Nothing was written.", file=sys.stderr)
         return EXIT_INPUT_ERROR
-    except build.NotebookFailed as error:
+    except StepFailed as error:
         print(f"Error: {error}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:

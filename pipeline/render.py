@@ -7,6 +7,8 @@ WeasyPrint prints the same HTML to PDF with the print stylesheet.
 
 import html
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -14,10 +16,12 @@ from nbconvert import HTMLExporter
 
 from pipeline import __version__
 from pipeline.labels import text
+from pipeline.staging import StepFailed, folder_lock, stage_logger, staged
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHAPTER = re.compile(r'<h2 (?=[^>]*class="(chapter[^"]*)")[^>]*id="([\w-]+)"[^>]*>(.*?)</h2>')
 TOC_MARK = "<!--toc-->"
+EXECUTED_FILES = ["report.ipynb", "tables.csv", "tables.xlsx", "reconciliation.csv"]
 
 
 def page_css(title: str, language: str) -> str:
@@ -38,11 +42,6 @@ def page_css(title: str, language: str) -> str:
 def read_notebook(path: Path) -> nbformat.NotebookNode:
     """A notebook file as nbformat's version 4 node."""
     return nbformat.read(path, as_version=4)
-
-
-def write_notebook(notebook: nbformat.NotebookNode, path: Path) -> None:
-    """Write a notebook node to ``path``."""
-    nbformat.write(notebook, str(path))
 
 
 def notebook_html(notebook: nbformat.NotebookNode, year: int, language: str, created: str) -> str:
@@ -73,3 +72,30 @@ def write_pdf(page: str, target: Path, base: Path) -> None:
     from weasyprint import HTML
 
     HTML(string=page, base_url=str(base)).write_pdf(target, pdf_variant="pdf/ua-1")
+
+
+def render_report(executed: Path, out: Path) -> Path:
+    """Stage two: a copy of the executed folder plus report.html and report.pdf, swapped into ``out``."""
+    executed, out = Path(executed), Path(out)
+    log = stage_logger(f"render {executed.name}")
+    if not (executed / "report.ipynb").exists():
+        raise StepFailed(f"there is no executed notebook in {executed}; run the execute stage first")
+    with staged(out) as staging:
+        with folder_lock(executed):
+            for name in EXECUTED_FILES:
+                if (executed / name).exists():
+                    shutil.copyfile(executed / name, staging / name)
+        render_folder(staging, log)
+    log(f"done: {out}")
+    return out
+
+
+def render_folder(staging: Path, log: Callable[[str], None]) -> None:
+    """Render the executed notebook in ``staging`` to report.html and report.pdf beside it."""
+    log("rendering report.html")
+    notebook = read_notebook(staging / "report.ipynb")
+    how = notebook.metadata["annex"]
+    page = notebook_html(notebook, how["year"], how["language"], how["created"])
+    (staging / "report.html").write_text(page, encoding="utf-8")
+    log("rendering report.pdf")
+    write_pdf(page, staging / "report.pdf", staging)
