@@ -94,7 +94,10 @@ def render_folder(staging: Path, log: Callable[[str], None]) -> None:
     """Render the executed notebook in ``staging`` to report.html and report.pdf beside it."""
     log("rendering report.html")
     notebook = read_notebook(staging / "report.ipynb")
-    how = notebook.metadata["annex"]
+    how = notebook.metadata.get("annex")
+    if not how:
+        raise StepFailed("the executed notebook has no 'annex' metadata (year, language, date): it was not made by "
+                         "`python -m pipeline execute`; run that step again")
     page = notebook_html(notebook, how["year"], how["language"], how["created"])
     (staging / "report.html").write_text(page, encoding="utf-8")
     log("rendering report.pdf")

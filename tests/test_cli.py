@@ -59,3 +59,24 @@ def test_a_report_that_fails_keeps_the_earlier_output(tmp_path):
     assert result.returncode != 0 and "not an .xlsx workbook" in result.stderr
     assert (out / "report.html").read_text() == "earlier good report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2023", "plan.xlsx"]
+
+
+def test_render_without_an_executed_step_says_what_to_run(tmp_path):
+    result = run("render", "--executed", str(tmp_path / "nergens"), "--out", str(tmp_path / "uit"))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "there is no executed notebook" in result.stderr and "run the execute stage first" in result.stderr
+    assert not (tmp_path / "uit").exists()
+
+
+def test_render_refuses_a_notebook_that_the_execute_step_did_not_make(tmp_path):
+    executed = tmp_path / "executed"
+    executed.mkdir()
+    (executed / "report.ipynb").write_bytes((ROOT / "notebooks/report.ipynb").read_bytes())
+    out = tmp_path / "uit"
+    out.mkdir()
+    (out / "report.html").write_text("earlier good report")
+    result = run("render", "--executed", str(executed), "--out", str(out))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "no 'annex' metadata" in result.stderr
+    assert (out / "report.html").read_text() == "earlier good report"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["executed", "uit"]
