@@ -18,7 +18,7 @@ PLAN ?=
 ANNOTATIONS ?=
 OUT ?= output/$(YEAR)
 
-.PHONY: help report report-all tables test lint sample notebook clean bench FORCE
+.PHONY: help report report-all tables test lint sample notebook lab clean bench FORCE
 
 help: ## list the targets and variables
 	@echo "Targets:"
@@ -94,6 +94,23 @@ test: $(STAMP) ## run the whole test suite
 lint: $(STAMP) ## check the code style with ruff
 	$(BIN)/ruff check pipeline tests scripts
 
+# JupyterLab lives in its own environment: its dependencies (jsonschema's format checkers, rfc3987-syntax) make
+# `import nbformat` take about 1 s, which every papermill, nbconvert and nbval process of the pipeline would pay
+# if they shared one. The notebook's kernel, "python3", is registered in the lab environment to run in .venv.
+LAB := .venv-lab
+JUPYTERLAB := jupyterlab>=4.2,<5
+
+$(LAB)/.installed:
+	$(PYTHON) -m venv $(LAB)
+	$(LAB)/bin/python -m pip install --quiet --upgrade pip
+	$(LAB)/bin/python -m pip install --quiet '$(JUPYTERLAB)'
+	touch $@
+
+lab: $(STAMP) $(LAB)/.installed ## open the notebooks in JupyterLab (its own environment .venv-lab; kernel in .venv)
+	$(BIN)/python -c "from ipykernel.kernelspec import install; \
+		install(kernel_name='python3', display_name='Python 3 (data-actieplan, .venv)', prefix='$(LAB)')"
+	cd notebooks && ../$(LAB)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
+
 sample: $(STAMP) ## regenerate the synthetic sample plans under data/sample
 	$(BIN)/python scripts/make_sample.py
 
@@ -103,5 +120,5 @@ notebook: $(STAMP) ## regenerate notebooks/report.ipynb from scripts/make_notebo
 bench: $(STAMP) ## run the benchmark suite and write benchmarks/results.md
 	$(BIN)/python benchmarks/run.py
 
-clean: ## remove the outputs (not the environment)
+clean: ## remove the outputs (not the environments)
 	rm -rf output .make
