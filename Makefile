@@ -61,6 +61,9 @@ $(call executed,$(2))/report.ipynb: $(STAMP) $(SOURCES) $(call inputs,$(1),$(3),
 $(2)/report.pdf: $(call executed,$(2))/report.ipynb
 	$(BIN)/python -m pipeline render --executed $(call executed,$(2)) --out $(2)
 
+# Each step swaps its folder in whole; make must not delete a target when it is interrupted.
+.PRECIOUS: $(2)/report.pdf $(call executed,$(2))/report.ipynb
+
 $(call params_file,$(2)): FORCE
 	@mkdir -p $$(dir $$@)
 	@echo 'year=$(1) lang=$(REPORT_LANG) plan=$(3) annotations=$(4)' | cmp -s - $$@ || \
