@@ -7,7 +7,7 @@ Each figure is the median of RUNS runs, with min and max, on this machine:
 against ``pandas.read_excel(engine="openpyxl")``, with peak memory; 6. time to the first figure in the notebook.
 It also checks that every pipeline run wrote byte-identical outputs.
 
-Usage: python benchmarks/run.py [--runs N] [--quick]
+Usage: python benchmarks/run.py [--runs N] [--rewrite]
 """
 
 import argparse
@@ -149,33 +149,42 @@ def first_figure(runs: int) -> dict:
     return summary(times)
 
 
+STAGES = """
+import json, resource, sys, time
+from pathlib import Path
+from pipeline import cells, ingest, validate
+from pipeline.annotations import annotate
+from pipeline.tables import compute_tables
+path, clock, stages = Path(sys.argv[1]), time.perf_counter, {}
+def mark(name, since):
+    stages[name] = {"seconds": clock() - since, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    return clock()
+start = mark("import the libraries", clock())
+with ingest.collector_paused():  # as read_plan does
+    book = ingest.open_workbook(path)
+    sheet, header_row, keys = ingest.locate_table(book, path.name)
+    start = mark("open and read values (calamine)", start)
+    xml = cells.sheet_xml(path, sheet.title)
+    formats, errors = cells.column_formats(path, sheet.title, 0, xml), cells.error_cells(xml)
+    start = mark("number formats and errors from the raw sheet XML", start)
+    records, _ = ingest.read_rows(sheet, header_row, keys, path.name, formats, errors)
+    start = mark("rows to columns", start)
+    plan, _ = validate.build_plan(records, 2023, path.name, sheet.title, {})
+    start = mark("validate and build the frame", start)
+compute_tables(annotate(plan, None), 2023)
+mark("five tables", start)
+stages["import the libraries"]["seconds"] = None  # not part of the ingest figures
+print(json.dumps(stages))
+"""
+
+
 def stages_100k() -> dict:
-    """Where the 100,000-action ingest spends its time."""
+    """Where the 100,000-action ingest spends its time and memory: one run in a fresh process."""
     from make_plans import path_for
 
-    from pipeline import cells, ingest, validate
-    from pipeline.annotations import annotate
-    from pipeline.tables import compute_tables
-
-    path = path_for(100_000)
-    clock = time.perf_counter
-    with ingest.collector_paused():  # as read_plan does
-        t0 = clock()
-        book = ingest.open_workbook(path)
-        sheet, header_row, keys = ingest.locate_table(book, path.name)
-        t1 = clock()
-        xml = cells.sheet_xml(path, sheet.title)
-        formats = cells.column_formats(path, sheet.title, 0, xml)
-        errors = cells.error_cells(xml)
-        t2 = clock()
-        records, _ = ingest.read_rows(sheet, header_row, keys, path.name, formats, errors)
-        t3 = clock()
-        plan, _ = validate.build_plan(records, 2023, path.name, sheet.title, {})
-        t4 = clock()
-    compute_tables(annotate(plan, None), 2023)
-    t5 = clock()
-    return {"open and read values (calamine)": t1 - t0, "number formats and errors from the XML": t2 - t1,
-            "rows to records": t3 - t2, "validate and build the frame": t4 - t3, "five tables": t5 - t4}
+    output = subprocess.run([PYTHON, "-c", STAGES, str(path_for(100_000))], cwd=ROOT, env=ENV, check=True,
+                            capture_output=True, text=True).stdout
+    return json.loads(output)
 
 
 def machine() -> dict:
@@ -227,15 +236,39 @@ def report(results: dict) -> str:
     lines += ["", "## How cost grows", "",
               "| actions | ingest + tables | per 1,000 actions |", "| --- | --- | --- |"]
     lines += [f"| {size:,} | {ours[size]:.2f} s | {ours[size] / size * 1000:.3f} s |" for size in SIZES]
-    lines += ["", "Where the 100,000-action run spends its time (one run, in process):", ""]
-    lines += [f"- {stage}: {seconds:.2f} s" for stage, seconds in r["stages"].items()]
+    lines += ["", growth(r["ingest"])]
+    lines += ["", "Where the 100,000-action run spends its time and memory (one run in a fresh process; peak memory "
+              "after each step):", "", "| step | time | peak memory |", "| --- | --- | --- |"]
+    for stage, item in r["stages"].items():
+        seconds = "–" if item["seconds"] is None else f"{item['seconds']:.2f} s"
+        lines.append(f"| {stage} | {seconds} | {item['peak_mb']:.0f} MB |")
     return "\n".join(lines) + "\n"
+
+
+def growth(ingest: dict) -> str:
+    """One computed sentence on how time and memory grow from the middle size to the largest."""
+    middle, large = SIZES[-2], SIZES[-1]
+    times = {size: ingest[f"ours-{size}"]["total"]["median"] for size in (middle, large)}
+    memory = {size: ingest[f"ours-{size}"]["peak_mb"] for size in SIZES}
+    factor, scale = times[large] / times[middle], large / middle
+    verdict = "linear" if factor <= scale * 1.25 else "worse than linear"
+    per_action = (memory[large] - memory[middle]) * 1024 / (large - middle)
+    return (f"From {middle:,} to {large:,} actions ({scale:.0f} times as many), ingest + tables took {factor:.1f} times "
+            f"as long: {verdict}. Peak memory grew by {memory[large] - memory[middle]:.0f} MB, about "
+            f"{per_action:.1f} KB per action, over a fixed {memory[SIZES[0]]:.0f} MB (libraries and configuration); "
+            f"the table below shows which step raises the peak.")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rewrite", action="store_true", help="only rewrite results.md from results.json")
     args = parser.parse_args()
+    if args.rewrite:
+        text = report(json.loads((HERE / "results.json").read_text(encoding="utf-8")))
+        (HERE / "results.md").write_text(text, encoding="utf-8")
+        print(text)
+        return
     sys.path.insert(0, str(HERE))
     scratch = Path(tempfile.mkdtemp(prefix="bench-"))
     results = {"machine": machine()}
