@@ -21,7 +21,6 @@ from pipeline.staging import StepFailed, folder_lock, stage_logger, staged
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHAPTER = re.compile(r'<h2 (?=[^>]*class="(chapter[^"]*)")[^>]*id="([\w-]+)"[^>]*>(.*?)</h2>')
 TOC_MARK = "<!--toc-->"
-EXECUTED_FILES = ["report.ipynb", "tables.csv", "tables.xlsx", "reconciliation.csv"]
 
 
 def page_css(title: str, language: str) -> str:
@@ -82,9 +81,8 @@ def render_report(executed: Path, out: Path) -> Path:
         raise StepFailed(f"there is no executed notebook in {executed}; run the execute stage first")
     with staged(out) as staging:
         with folder_lock(executed):
-            for name in EXECUTED_FILES:
-                if (executed / name).exists():
-                    shutil.copyfile(executed / name, staging / name)
+            for item in executed.iterdir():
+                shutil.copyfile(item, staging / item.name)
         render_folder(staging, log)
     log(f"done: {out}")
     return out
