@@ -49,7 +49,7 @@ def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | N
 def build_report(year: int, plan: str = "", annotations: str = "", out: Path | None = None,
                  language: str = "nl") -> Path:
     """Render the full report for ``year`` into ``out`` (default ``output/<year>``), both stages in one process."""
-    out = Path(out) if out else OUTPUT_DIR / str(year)
+    out = output_folder(year, out)
     log = stage_logger(f"report {year}")
     run = prepare(year, plan, annotations, log)
     from pipeline.render import render_folder  # here, so that the execute step does not import nbconvert
@@ -61,14 +61,20 @@ def build_report(year: int, plan: str = "", annotations: str = "", out: Path | N
     return out
 
 
-def execute_report(year: int, plan: str, annotations: str, out: Path, into: Path, language: str = "nl") -> Path:
+def execute_report(year: int, plan: str, annotations: str, out: Path | None, into: Path,
+                   language: str = "nl") -> Path:
     """Stage one: the tables, their exports and the executed notebook, swapped into ``into`` (not ``out``)."""
     log = stage_logger(f"execute {year}")
     run = prepare(year, plan, annotations, log)
     with staged(Path(into)) as staging:
-        execute(run, language, staging, Path(out), log)
+        execute(run, language, staging, output_folder(year, out), log)
     log(f"done: {into}")
     return Path(into)
+
+
+def output_folder(year: int, out: Path | str | None) -> Path:
+    """The report's output folder: ``out``, or ``output/<year>`` by default."""
+    return Path(out) if out else OUTPUT_DIR / str(year)
 
 
 def prepare(year: int, plan: str, annotations: str, log: Callable[[str], None]) -> dict:

@@ -11,7 +11,7 @@ import signal
 import sys
 from pathlib import Path
 
-from pipeline.config import OUTPUT_DIR, sample_years
+from pipeline.config import sample_years
 from pipeline.errors import InputError
 from pipeline.labels import LABEL_DIR
 
@@ -75,8 +75,7 @@ def main(argv: list[str] | None = None) -> int:
             path = build.write_tables(args.year, args.plan, args.annotations, args.out)
             print(f"wrote {path}")
         elif args.command == "execute":
-            build.execute_report(args.year, args.plan, args.annotations, args.out or OUTPUT_DIR / str(args.year),
-                                 args.into, args.lang)
+            build.execute_report(args.year, args.plan, args.annotations, args.out, args.into, args.lang)
         else:
             build.build_report(args.year, args.plan, args.annotations, args.out, args.lang)
     except InputError as error:
