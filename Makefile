@@ -1,8 +1,8 @@
 # Data-actieplan pipeline. Two commands matter: `make report` and `make test`.
-# Both create the virtual environment (.venv) themselves on a machine with only Python 3.11 and pip.
+# Both create the virtual environment (.venv) themselves on a machine with only Python (3.11 to 3.13) and pip.
 
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -16,9 +16,9 @@ REPORT_LANG := nl
 endif
 PLAN ?=
 ANNOTATIONS ?=
-OUT ?= output/$(YEAR)
+OUT ?= output/$(YEAR)$(if $(filter-out nl,$(REPORT_LANG)),-$(REPORT_LANG))
 
-.PHONY: help report report-all tables test lint sample notebook lab clean bench FORCE
+.PHONY: help report report-all tables test lint sample lab clean bench FORCE
 
 help: ## list the targets and variables
 	@echo "Targets:"
@@ -28,7 +28,15 @@ help: ## list the targets and variables
 	@echo "  LANG=nl|en       report language (default nl)"
 	@echo "  PLAN=path        plan workbook (default: the sample for YEAR)"
 	@echo "  ANNOTATIONS=path annotations CSV (default: the sample's, with the sample plan)"
-	@echo "  OUT=dir          output folder (default output/YEAR)"
+	@echo "  OUT=dir          output folder (default output/YEAR, output/YEAR-en for LANG=en)"
+
+# A .venv made by another interpreter (one that was removed or upgraded) fails on every run in the same way;
+# say so once, with the way out, instead.
+VENV_BROKEN := $(if $(wildcard $(VENV)/pyvenv.cfg),$(shell $(BIN)/python -c 'import sys' >/dev/null 2>&1 || echo broken))
+ifneq ($(VENV_BROKEN),)
+$(error $(VENV) was made by a Python that no longer runs here ($(shell sed -n 's/^home = //p' $(VENV)/pyvenv.cfg)). \
+Remove it with `rm -rf $(VENV) .venv-lab` and run make again: it makes a new one with $(PYTHON))
+endif
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,10 +44,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# The chapter notebooks the report is assembled from (00-… is the recipes notebook, not part of the report).
+CHAPTERS := $(filter-out notebooks/00-%,$(wildcard notebooks/[0-9][0-9]-*.ipynb))
 # What a report is made from: the code, its configuration, the notebook, and the plans of its year and before
 # (the year-on-year chapter reads the earlier ones). A report whose inputs did not change is not rebuilt.
 SOURCES := $(wildcard pipeline/*.py pipeline/templates/annex/*) $(wildcard config/*.yaml config/labels/*.yaml) \
-	data/taxonomy.yaml $(wildcard data/reference/*) notebooks/report.ipynb tests/data/tagger-gold.csv
+	data/taxonomy.yaml $(wildcard data/reference/*) $(CHAPTERS) tests/data/tagger-gold.csv
 at_most = $(foreach y,$(1),$(if $(filter-out 0,$(shell test $(y) -le $(2) && echo 1 || echo 0)),$(y)))
 # inputs YEAR,PLAN,ANNOTATIONS: the given files, and the plans and annotations of YEAR and before in the plan's folder
 input_dir = $(if $(1),$(dir $(1)),data/sample/)
@@ -109,16 +119,13 @@ $(LAB)/.installed:
 	$(LAB)/bin/python -m pip install --quiet '$(JUPYTERLAB)'
 	touch $@
 
-lab: $(STAMP) $(LAB)/.installed ## open the notebooks in JupyterLab (its own environment .venv-lab; kernel in .venv)
+lab: $(STAMP) $(LAB)/.installed ## open the project in JupyterLab (the notebooks are in notebooks/) (its own environment .venv-lab; kernel in .venv)
 	$(BIN)/python -c "from ipykernel.kernelspec import install; \
 		install(kernel_name='python3', display_name='Python 3 (data-actieplan, .venv)', prefix='$(LAB)')"
-	cd notebooks && ../$(LAB)/bin/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(LAB)/bin/jupyter lab --ServerApp.root_dir=$(CURDIR) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 sample: $(STAMP) ## regenerate the synthetic sample plans under data/sample
 	$(BIN)/python scripts/make_sample.py
-
-notebook: $(STAMP) ## regenerate notebooks/report.ipynb from scripts/make_notebook.py
-	$(BIN)/python scripts/make_notebook.py
 
 bench: $(STAMP) ## run the benchmark suite and write benchmarks/results.md
 	$(BIN)/python benchmarks/run.py

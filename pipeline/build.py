@@ -10,6 +10,7 @@ Nothing is written before the inputs have passed validation, and the earlier
 ``output/<year>/`` is replaced only when every file of the new one exists.
 """
 
+import copy
 import os
 import shutil
 import sys
@@ -19,14 +20,12 @@ from pathlib import Path
 import nbformat
 
 from pipeline import charts, export
-from pipeline.annex import REFERENCE_YEAR, load, load_history, report_date, resolve_inputs
 from pipeline.config import NOTEBOOK_DIR, OUTPUT_DIR
 from pipeline.evaluation import published_tables, reconcile
-from pipeline.present import carried_years
+from pipeline.notebooks import assemble
 from pipeline.staging import StepFailed, stage_logger, staged
-from pipeline.tables import compute_tables
-
-NOTEBOOK = NOTEBOOK_DIR / "report.ipynb"
+from pipeline.study import REFERENCE_YEAR, load, load_history, report_date, resolve_inputs
+from pipeline.tables import carried_years, compute_tables
 
 
 class NotebookFailed(StepFailed):
@@ -49,7 +48,7 @@ def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | N
 def build_report(year: int, plan: str = "", annotations: str = "", out: Path | None = None,
                  language: str = "nl") -> Path:
     """Render the full report for ``year`` into ``out`` (default ``output/<year>``), both stages in one process."""
-    out = output_folder(year, out)
+    out = output_folder(year, out, language)
     log = stage_logger(f"report {year}")
     run = prepare(year, plan, annotations, log)
     from pipeline.render import render_folder  # here, so that the execute step does not import nbconvert
@@ -67,14 +66,16 @@ def execute_report(year: int, plan: str, annotations: str, out: Path | None, int
     log = stage_logger(f"execute {year}")
     run = prepare(year, plan, annotations, log)
     with staged(Path(into)) as staging:
-        execute(run, language, staging, output_folder(year, out), log)
+        execute(run, language, staging, output_folder(year, out, language), log)
     log(f"done: {into}")
     return Path(into)
 
 
-def output_folder(year: int, out: Path | str | None) -> Path:
-    """The report's output folder: ``out``, or ``output/<year>`` by default."""
-    return Path(out) if out else OUTPUT_DIR / str(year)
+def output_folder(year: int, out: Path | str | None, language: str = "nl") -> Path:
+    """The report's output folder: ``out``, or ``output/<year>`` by default (``output/<year>-en`` in English)."""
+    if out:
+        return Path(out)
+    return OUTPUT_DIR / (str(year) if language == "nl" else f"{year}-{language}")
 
 
 def prepare(year: int, plan: str, annotations: str, log: Callable[[str], None]) -> dict:
@@ -107,8 +108,9 @@ def execute(run: dict, language: str, staging: Path, out: Path, log: Callable[[s
 
 
 def run_notebook(target: Path, parameters: dict, out: Path, annex: dict, attempts: int = 2) -> None:
-    """Execute the report notebook with papermill into ``target``; on failure keep a copy beside ``out``.
+    """Execute the report notebook, assembled from the chapters, with papermill into ``target``.
 
+    On failure a copy is kept beside ``out``.
     ``annex`` (year, language, creation time) is stored in the notebook's metadata,
     so the render stage needs nothing but the executed notebook. A kernel that fails
     to start (two runs at once can race for the same free port) is started again
@@ -117,10 +119,11 @@ def run_notebook(target: Path, parameters: dict, out: Path, annex: dict, attempt
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    report = assemble()
     for attempt in range(1, attempts + 1):
         try:
             executed = papermill.execute_notebook(
-                str(NOTEBOOK), str(target), parameters=parameters, kernel_name="python3",
+                copy.deepcopy(report), str(target), parameters=parameters, kernel_name="python3", request_save_on_cell_execute=False,
                 progress_bar=sys.stderr.isatty(), cwd=str(NOTEBOOK_DIR), extra_arguments=["--IPKernelApp.log_level=ERROR"])
             break
         except PapermillExecutionError as error:

@@ -1,331 +1,215 @@
-"""The evaluation chapters of the annex. Each function takes the :class:`~pipeline.annex.Annex` and returns HTML.
+"""The frames and findings the evaluation chapters are made of, for one :class:`~pipeline.study.Study`.
 
-All figures are computed here from the plans; all words come from the label
-catalogue (and the taxonomy's labels).
+The chapter notebooks call these, show the frames, and wrap them in report
+objects; nothing here builds HTML. Functions that return sentences fill the
+label catalogue's words with computed numbers, so no figure is typed by hand.
 """
 
 import pandas as pd
 
 from pipeline import evaluation, history, quality, similarity, taxonomy
-from pipeline.charts import percent
-from pipeline.config import domain_order, themes
-from pipeline.present import listing, matrix
+from pipeline.config import domain_order, sample_years, themes
+from pipeline.markup import percent
 from pipeline.tables import wide
 from pipeline.validate import era_domains
 
-
-def nr_list(numbers) -> str:
-    return ", ".join(numbers)
+GAP_DIMENSIONS = ("doelstellingen", "actiedomeinen", "zorgpunten", "europa")
 
 
-def share_text(part: int, whole: int, language: str) -> str:
+def theme_keys() -> list[str]:
+    return [t["key"] for t in themes()]
+
+
+def share_text(part: int, whole: int, language: str = "nl") -> str:
+    """``44% (70/160)``, or ``– (0/0)`` when there is nothing to share."""
     return f"{percent(part / whole, language) if whole else '–'} ({part}/{whole})"
 
 
-def domain_label(annex, code: str) -> str:
-    return annex.t("columns.DV&VSA") if code == "DV&VSA" else code
+# -- execution -----------------------------------------------------------------------------------------------------
+
+def fate_counts(fates: pd.DataFrame) -> pd.Series:
+    """Of the actions running in the previous plan: how many met each fate (all fates, zeros included)."""
+    running = fates[fates["voor"] == "lopend"]
+    return running["lot"].value_counts().reindex(history.FATES, fill_value=0).astype(int)
 
 
-def theme_label(annex, key: str) -> str:
-    return annex.t(f"rows.{key}")
+def completion(fates: pd.DataFrame, by: str, order: list[str]) -> pd.DataFrame:
+    """Completion of the actions that were running, per domain or theme, in the report's order."""
+    rates = history.completion_rates(fates, by)
+    return rates.reindex([key for key in order if key in set(rates.index)])
 
 
-def execution(annex) -> str:
-    """Fates of the actions since the previous plan, completion rates, the central-share trend."""
-    doc, year, previous = annex.doc, annex.year, annex.year - 1
-    parts = [doc.heading("execution")]
-    fates = annex.fates
-    if fates is None:
-        parts.append(doc.paragraphs([annex.t("execution.no_previous", previous=previous, year=year)]))
-    else:
-        counts = fates["lot"].value_counts().reindex(history.FATES, fill_value=0)
-        running = int((fates["voor"] == "lopend").sum())
-        before_running = fates[fates["voor"] == "lopend"]["lot"].value_counts()
-        long_running = len(history.long_running(annex.plan, year))
-        fuzzy = fates[fates["methode"] == "titel"]
-        sentences = [
-            annex.t("execution.overview", running=running, previous=previous, year=year,
-                    **{k: int(before_running.get(k, 0)) for k in ("afgerond", "voortgezet", "dubbel", "stil_geschrapt")}),
-            annex.t("execution.new", year=year, nieuw=int(counts["nieuw"]), long=long_running),
-            annex.t("execution.fuzzy", count=len(fuzzy)) if len(fuzzy) else annex.t("execution.fuzzy_none"),
-        ]
-        parts.append(doc.paragraphs(sentences))
-        grid = history.transitions(fates)
-        grid.index = [annex.t(f"fates.{k}") for k in grid.index]
-        grid.columns = [annex.t(f"fates.{k}") for k in grid.columns]
-        parts.append(matrix(doc, grid, annex.t("execution.transitions", previous=previous, year=year),
-                            "tabel-overgangen", bold_rows=(annex.t("fates.totaal"),)))
-        for by, key, order in (("domein", "rates_domain", domain_order(year)),
-                               ("thema", "rates_theme", [t["key"] for t in themes()])):
-            rates = history.completion_rates(fates, by)
-            rates = rates.reindex([k for k in order if k in set(rates.index)])
-            rates["aandeel_afgerond"] = rates["aandeel_afgerond"].map(lambda v: percent(v, annex.language))
-            rates.index = [domain_label(annex, k) if by == "domein" else theme_label(annex, k) for k in rates.index]
-            rates.columns = [annex.t(f"fates.{c}") for c in rates.columns]
-            parts.append(matrix(doc, rates, annex.t(f"execution.{key}", previous=previous, year=year),
-                                f"tabel-afronding-{by}"))
-        dropped = fates[fates["lot"] == "stil_geschrapt"][["nr_vorig", "actie"]]
-        if len(dropped):
-            dropped.columns = [annex.t("columns.nr"), annex.t("columns.title")]
-            parts.append(listing(doc, dropped, annex.t("execution.dropped", previous=previous, year=year),
-                                 "tabel-geschrapt"))
-        if len(fuzzy):
-            frame = fuzzy[["nr_vorig", "nr", "score", "actie"]].copy()
-            frame.columns = [str(previous), str(year), annex.t("synergies.score"), annex.t("columns.title")]
-            parts.append(listing(doc, frame, annex.t("execution.fuzzy_table"), "tabel-hernummerd"))
-    parts.append(central_trend(annex))
-    return "\n".join(parts)
+def central_trend(plans: dict[int, pd.DataFrame]) -> pd.DataFrame:
+    """Central share of the net running actions per plan and origin year (tidy: one row per plan and group)."""
+    return pd.concat([history.central_share(plan, year) for year, plan in sorted(plans.items())], ignore_index=True)
 
 
-def central_trend(annex) -> str:
-    """Central share per plan and origin year, and the check of the SERV's quoted shares."""
-    rows = {}
-    for year, plan in sorted(annex.plans.items()):
-        shares = history.central_share(plan, year)
-        rows[year] = {r.groep: share_text(r.centraal, r.totaal, annex.language) for r in shares.itertuples()}
-    frame = pd.DataFrame(rows).T.fillna("")
-    frame = frame[[c for c in frame.columns if c != "alle"] + ["alle"]]
-    frame.columns = [annex.t("fates.totaal") if c == "alle" else c for c in frame.columns]
-    parts = [matrix(annex.doc, frame, annex.t("execution.trend"), "tabel-centraal-aandeel")]
+def claim_sentences(study) -> list[str]:
+    """The SERV's quoted central shares for 2023, recomputed from the 2023 plan."""
     claims = evaluation.published_claims().get("central_share", {})
-    plan_2023 = annex.plans.get(2023)
-    if claims and plan_2023 is None:
-        parts.append(annex.doc.paragraphs([annex.t("execution.claim_missing")]))
-    elif claims:
-        shares = history.central_share(plan_2023, 2023).set_index("groep")
-        empty = pd.Series({"centraal": 0, "totaal": 0, "aandeel": 0.0})
-        old, new, whole = (shares.loc[g] if g in shares.index else empty for g in ("2022", "2023", "alle"))
+    if not claims:
+        return []
+    if 2023 not in study.plans:
+        return [study.t("execution.claim_missing")]
+    shares = history.central_share(study.plans[2023], 2023).set_index("groep")
+    empty = pd.Series({"centraal": 0, "totaal": 0, "aandeel": 0.0})
+    old, new, whole = (shares.loc[g] if g in shares.index else empty for g in ("2022", "2023", "alle"))
 
-        def rounded(row):
-            return round(row["aandeel"] * 100)
-        verdict_old = annex.t("execution.claim_match" if rounded(old) == claims[2022] else "execution.claim_nomatch")
-        new_ok = claims[2023] in (rounded(new), rounded(whole))
-        verdict_new = annex.t("execution.claim_new_match" if new_ok else "execution.claim_new_nomatch",
-                              claim_new=claims[2023])
-        parts.append(annex.doc.paragraphs([annex.t(
-            "execution.claim", claim_new=claims[2023], claim_old=claims[2022], verdict_old=verdict_old,
-            verdict_new=verdict_new, old=share_text(int(old["centraal"]), int(old["totaal"]), annex.language),
-            new=share_text(int(new["centraal"]), int(new["totaal"]), annex.language),
-            all=share_text(int(whole["centraal"]), int(whole["totaal"]), annex.language))]))
-    return "\n".join(parts)
+    def rounded(row) -> int:
+        return round(row["aandeel"] * 100)
 
+    def shown(row) -> str:
+        return share_text(int(row["centraal"]), int(row["totaal"]), study.language)
 
-def entry_labels(dimension: str, language: str) -> dict[str, str]:
-    return {e["key"]: taxonomy.label(e, language) for e in taxonomy.entries(dimension)}
+    verdict_old = study.t("execution.claim_match" if rounded(old) == claims[2022] else "execution.claim_nomatch")
+    new_ok = claims[2023] in (rounded(new), rounded(whole))
+    verdict_new = study.t("execution.claim_new_match" if new_ok else "execution.claim_new_nomatch",
+                          claim_new=claims[2023])
+    return [study.t("execution.claim", claim_new=claims[2023], claim_old=claims[2022], verdict_old=verdict_old,
+                    verdict_new=verdict_new, old=shown(old), new=shown(new), all=shown(whole))]
 
 
-def strategy(annex) -> str:
-    """Coverage of the objectives, principles, SERV concerns and EU initiatives, and the gaps."""
-    doc, year, tags = annex.doc, annex.year, annex.tags
-    parts = [doc.heading("strategy"), doc.paragraphs([annex.t("strategy.intro")])]
-    domains = domain_order(year)
-    objectives = taxonomy.coverage(tags, annex.plan, "doelstellingen", "domein", domains)
-    shown = objectives.rename(index=entry_labels("doelstellingen", annex.language),
-                              columns={c: domain_label(annex, c) for c in domains})
-    parts.append(matrix(doc, shown, annex.t("strategy.objectives_domain", year=year), "tabel-doelstellingen"))
-    concerns = pd.DataFrame({year_: taxonomy.counts(annex.tags_of(year_), "zorgpunten") for year_ in sorted(annex.plans)})
-    concerns.columns = [str(c) for c in concerns.columns]
-    parts.append(matrix(doc, concerns.rename(index=entry_labels("zorgpunten", annex.language)), annex.t("strategy.concerns_year"),
-                        "tabel-werkpunten"))
-    theme_keys = [t["key"] for t in themes()]
-    principles = taxonomy.coverage(tags, annex.plan, "principes", "thema", theme_keys)
-    parts.append(matrix(doc, principles.rename(index=entry_labels("principes", annex.language),
-                                               columns={k: theme_label(annex, k) for k in theme_keys}),
-                        annex.t("strategy.principles_theme", year=year), "tabel-principes"))
-    europe = taxonomy.counts(tags, "europa").rename(index=entry_labels("europa", annex.language))
-    europe = europe.to_frame(annex.t("strategy.count"))
-    parts.append(matrix(doc, europe, annex.t("strategy.europe", year=year), "tabel-europa"))
-    threshold = taxonomy.taxonomy()["gap_threshold"]
-    gaps = []
-    for dimension in ("doelstellingen", "actiedomeinen", "zorgpunten", "europa"):
-        counts = taxonomy.counts(tags, dimension)
-        labels = entry_labels(dimension, annex.language)
-        gaps += [f"{labels[k]} ({v})" for k, v in counts.items() if v <= threshold]
-    sentences = [annex.t("strategy.gaps", threshold=threshold, items="; ".join(gaps)) if gaps
-                 else annex.t("strategy.no_gaps", threshold=threshold)]
-    names = entry_labels("doelstellingen", annex.language)
-    empty = [f"{domain_label(annex, d)}: {', '.join(names[k] for k in objectives.index if objectives.loc[k, d] == 0)}"
-             for d in domains if (objectives[d] == 0).any()]
-    if empty:
-        sentences.append(annex.t("strategy.empty_domains", items="; ".join(empty)))
-    parts.append(doc.paragraphs(sentences))
-    return "\n".join(parts)
+# -- strategy ------------------------------------------------------------------------------------------------------
+
+def gaps(tags: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Entries of the strategy, the SERV's concerns and the EU initiatives with at most ``threshold`` actions."""
+    rows = [{"dimensie": dimension, "onderdeel": key, "acties": int(count)}
+            for dimension in GAP_DIMENSIONS for key, count in taxonomy.counts(tags, dimension).items()
+            if count <= threshold]
+    return pd.DataFrame(rows, columns=["dimensie", "onderdeel", "acties"])
 
 
-def harmonised_t4(annex, year: int) -> pd.DataFrame:
+def empty_objectives(objectives: pd.DataFrame) -> dict[str, list[str]]:
+    """Per domain (column of the objectives × domain grid), the objectives it has no action for."""
+    return {domain: [key for key in objectives.index if objectives.loc[key, domain] == 0]
+            for domain in objectives.columns if (objectives[domain] == 0).any()}
+
+
+# -- nature --------------------------------------------------------------------------------------------------------
+
+def harmonised_t4(study, year: int) -> pd.DataFrame:
     """T4 of plan ``year`` with its domains mapped to the report year's domains."""
-    grid = wide(annex.tables_of(year), "T4").drop(columns="Totaal")
-    mapped = {code: era_domains([code], annex.year)[0][0] for code in grid.columns}
+    grid = wide(study.tables_of(year), "T4").drop(columns="Totaal")
+    mapped = {code: era_domains([code], study.year)[0][0] for code in grid.columns}
     return grid.T.groupby(mapped).sum().T
 
 
 def strategic_share(t4: pd.DataFrame) -> pd.Series:
+    """Strategic actions as a share of the actions with a nature, per column of a T4 grid."""
     known = t4.loc["strategisch"] + t4.loc["operationeel"]
     return (t4.loc["strategisch"] / known.where(known > 0)).fillna(0.0)
 
 
-def nature(annex) -> str:
-    """Share of strategic actions per domain and theme against the previous plan, and suggestions."""
-    doc, year, previous = annex.doc, annex.year, annex.year - 1
-    parts = [doc.heading("nature")]
-    current = harmonised_t4(annex, year)
+def compared_years(study) -> list[int]:
+    """The previous plan (when it is there) and this one."""
+    return [year for year in (study.year - 1, study.year) if year in study.plans]
+
+
+def strategic_by_domain(study) -> pd.DataFrame:
+    """Share of strategic actions per domain (rows, this year's domains) and plan (columns)."""
+    frame = pd.DataFrame({year: strategic_share(harmonised_t4(study, year)) for year in compared_years(study)})
+    return frame.reindex(domain_order(study.year)).fillna(0.0)
+
+
+def strategic_by_theme(study) -> pd.DataFrame:
+    """Share of strategic actions per theme (rows) and plan (columns), over the T3/T4 population."""
     columns = {}
-    if previous in annex.plans:
-        old = harmonised_t4(annex, previous)
-        columns[annex.t("nature.share_year", year=previous)] = strategic_share(old)
-    columns[annex.t("nature.share_year", year=year)] = strategic_share(current)
-    frame = pd.DataFrame(columns).reindex(domain_order(year)).fillna(0.0).map(lambda v: percent(v, annex.language))
-    frame.index = [domain_label(annex, c) for c in frame.index]
-    total_now = current.sum(axis=1)
-    share_now = percent(total_now["strategisch"] / max(1, total_now["strategisch"] + total_now["operationeel"]))
-    if previous in annex.plans:
-        total_old = harmonised_t4(annex, previous).sum(axis=1)
-        share_old = percent(total_old["strategisch"] / max(1, total_old["strategisch"] + total_old["operationeel"]))
-        sentence = annex.t("nature.compare", year=year, share=share_now, previous=previous, previous_share=share_old)
-    else:
-        sentence = annex.t("nature.compare_none", year=year, share=share_now)
-    parts.append(doc.paragraphs([sentence]))
-    parts.append(matrix(doc, frame, annex.t("nature.shares", by=annex.t("nature.by_domain")), "tabel-aard-domein"))
-    by_theme = {}
-    for year_ in sorted(y for y in (previous, year) if y in annex.plans):
-        t3_members = annex.counted_of(year_)
-        grid = pd.crosstab(t3_members["thema"], t3_members["aard"]).reindex(
-            index=[t["key"] for t in themes()], columns=["strategisch", "operationeel"], fill_value=0)
+    for year in compared_years(study):
+        members = study.counted_of(year)
+        grid = pd.crosstab(members["thema"], members["aard"]).reindex(
+            index=theme_keys(), columns=["strategisch", "operationeel"], fill_value=0)
         known = grid.sum(axis=1)
-        by_theme[annex.t("nature.share_year", year=year_)] = (grid["strategisch"] / known.where(known > 0)).fillna(0.0)
-    theme_frame = pd.DataFrame(by_theme).map(lambda v: percent(v, annex.language))
-    theme_frame.index = [theme_label(annex, k) for k in theme_frame.index]
-    parts.append(matrix(doc, theme_frame, annex.t("nature.shares", by=annex.t("nature.by_theme")), "tabel-aard-thema"))
-    suggestions = taxonomy.suggest_nature(annex.plan)
-    if len(suggestions):
-        tally = suggestions["suggestie"].value_counts()
-        parts.append(doc.paragraphs([annex.t("nature.suggestions_intro", count=len(suggestions),
-                                             **{k: int(tally.get(k, 0)) for k in ("strategisch", "operationeel",
-                                                                                  "onbepaald")})]))
-        shown = suggestions.assign(suggestie=suggestions["suggestie"].map(lambda k: annex.t(f"rows.{k}")))
-        shown.columns = [annex.t("columns.nr"), annex.t("columns.title"), annex.t("nature.suggestion"),
-                         annex.t("nature.evidence")]
-        parts.append(listing(doc, shown, annex.t("nature.suggestions"), "tabel-suggesties"))
-    else:
-        parts.append(doc.paragraphs([annex.t("nature.no_suggestions")]))
-    return "\n".join(parts)
+        columns[year] = (grid["strategisch"] / known.where(known > 0)).fillna(0.0)
+    return pd.DataFrame(columns)
 
 
-def information(annex) -> str:
-    """How verifiable the actions are: the spread of classes, per domain, and the ten thinnest."""
-    doc, year = annex.doc, annex.year
-    scores = quality.score(annex.plan)
-    tally = scores["klasse"].value_counts().reindex(quality.CLASSES, fill_value=0)
-    parts = [doc.heading("quality"),
-             doc.paragraphs([annex.t("quality.intro", words=quality.rules()["long_words"]),
-                             annex.t("quality.spread", total=len(scores), **tally.to_dict())])]
-    grid = quality.by_domain(scores, domain_order(year))
-    grid.index = [domain_label(annex, c) for c in grid.index]
-    grid.columns = [annex.t(f"classes.{c}") if c in quality.CLASSES else annex.t("quality.average") for c in grid.columns]
-    parts.append(matrix(doc, grid, annex.t("quality.by_domain", year=year), "tabel-kwaliteit"))
-    thin = quality.thinnest(scores)[["nr", "actie", "score", "woorden", "klasse"]]
-    thin = thin.assign(klasse=thin["klasse"].map(lambda k: annex.t(f"classes.{k}")))
-    thin.columns = [annex.t("columns.nr"), annex.t("columns.title"), annex.t("quality.score"),
-                    annex.t("quality.words"), annex.t("quality.class")]
-    parts.append(listing(doc, thin, annex.t("quality.thinnest", year=year), "tabel-dunst"))
-    return "\n".join(parts)
+def strategic_overall(study, year: int) -> float:
+    """Share of strategic actions among all actions with a nature in plan ``year``."""
+    total = harmonised_t4(study, year).sum(axis=1)
+    return float(total["strategisch"] / max(1, total["strategisch"] + total["operationeel"]))
 
 
-def synergies(annex) -> str:
-    """Opportunity areas, proposed synergy pairs and possible duplicates."""
-    doc, year = annex.doc, annex.year
-    parts = [doc.heading("synergies"), doc.paragraphs([annex.t("synergies.intro")])]
-    areas = similarity.area_clusters(annex.plan, annex.language)
-    areas.columns = [annex.t("synergies.area"), annex.t("strategy.count"), annex.t("synergies.domains_count"),
-                     annex.t("synergies.per_domain")]
-    parts.append(listing(doc, areas, annex.t("synergies.areas", year=year), "tabel-gebieden"))
-    for key, frame, columns in (
-            ("pairs", similarity.synergy_candidates(annex.plan), ["nr", "nr_2", "score", "domeinen", "actie", "actie_2"]),
-            ("duplicates", similarity.duplicate_candidates(annex.plan, year), ["nr", "dubbel_van", "score", "actie",
-                                                                               "actie_van"])):
-        if frame.empty:
-            parts.append(doc.paragraphs([annex.t("synergies.no_pairs")]))
-            continue
-        shown = frame[columns].copy()
-        shown.columns = [html_label(annex, c) for c in columns]
-        parts.append(listing(doc, shown, annex.t(f"synergies.{key}", year=year), f"tabel-{key}"))
-    return "\n".join(parts)
+# -- domains -------------------------------------------------------------------------------------------------------
 
-
-def html_label(annex, column: str) -> str:
-    return annex.t(f"synergies.columns.{column}")
-
-
-def domains(annex) -> str:
-    """Actions per domain across the plans (harmonised to this year's domains), and under-representation."""
-    doc, year = annex.doc, annex.year
-    order = domain_order(year)
+def domain_counts(study) -> pd.DataFrame:
+    """Gross actions per domain (rows, this year's domains) and plan (columns), older plans mapped to this year's."""
+    order = domain_order(study.year)
     counts = {}
-    for year_ in sorted(annex.plans):
-        bruto = wide(annex.tables_of(year_), "T2").loc["bruto"].drop("Totaal")
-        mapped = bruto.groupby({c: era_domains([c], year)[0][0] for c in bruto.index}).sum()
-        counts[str(year_)] = mapped.reindex(order, fill_value=0)
-    frame = pd.DataFrame(counts)
-    share = frame[str(year)] / max(1, frame[str(year)].sum())
-    shown = frame.assign(**{annex.t("domains.share", year=year): share.map(lambda v: percent(v, annex.language))})
-    shown.index = [domain_label(annex, c) for c in shown.index]
-    threshold = taxonomy.taxonomy()["under_represented_share"]
-    under = [f"{domain_label(annex, c)} ({percent(v, annex.language)})" for c, v in share.items() if v < threshold]
-    sentences = [annex.t("domains.intro", year=year)]
-    if under:
-        sentences.append(annex.t("domains.under", year=year, threshold=percent(threshold, annex.language),
-                                 items=", ".join(under)))
+    for year in sorted(study.plans):
+        bruto = wide(study.tables_of(year), "T2").loc["bruto"].drop("Totaal")
+        mapped = bruto.groupby({c: era_domains([c], study.year)[0][0] for c in bruto.index}).sum()
+        counts[year] = mapped.reindex(order, fill_value=0)
+    return pd.DataFrame(counts)
+
+
+def serv_named_domains(study) -> dict | None:
+    """The domains the SERV called under-represented in 2023, and their actions in the 2023 plan."""
     named = evaluation.published_claims().get("under_represented", [])
-    if named and 2023 in annex.plans:
-        bruto_2023 = wide(annex.tables_of(2023), "T2").loc["bruto"]
-        part = int(bruto_2023[named].sum())
-        whole = int(bruto_2023["Totaal"])
-        sentences.append(annex.t("domains.serv", named=", ".join(named), count=part, total=whole,
-                                 share=percent(part / whole, annex.language)))
-    return "\n".join([doc.heading("domains"), doc.paragraphs(sentences),
-                      matrix(doc, shown, annex.t("domains.table", year=year), "tabel-domeinen")])
+    if not named or 2023 not in study.plans:
+        return None
+    bruto = wide(study.tables_of(2023), "T2").loc["bruto"]
+    return {"named": named, "count": int(bruto[named].sum()), "total": int(bruto["Totaal"])}
 
 
-def reconciliation(annex) -> str:
-    """The published 2023 tables against the computation and against their own arithmetic."""
-    doc = annex.doc
-    parts = [doc.heading("reconciliation"), doc.paragraphs([annex.t("reconciliation.intro")])]
-    frame = annex.reconciliation
-    if frame is None:
-        parts.append(doc.paragraphs([annex.t("reconciliation.missing")]))
-        return "\n".join(parts)
-    compared = len(evaluation.published_tables(2023))
-    parts.append(doc.paragraphs([annex.t("reconciliation.summary", compared=compared, matching=compared - len(frame),
-                                         flagged=len(frame))]))
-    shown = frame.assign(regel=frame["regel"].replace("", annex.t("reconciliation.consequence")))
-    shown.columns = [annex.t(f"columns.{c}") if c != "regel" else annex.t("reconciliation.rule") for c in shown.columns]
-    parts.append(listing(doc, shown, annex.t("reconciliation.table"), "tabel-aansluiting"))
-    return "\n".join(parts)
+# -- summary and method --------------------------------------------------------------------------------------------
+
+def findings(study) -> list[str]:
+    """Key findings of the evaluation chapters, one sentence each."""
+    found = []
+    if study.fates is not None:
+        counts = fate_counts(study.fates)
+        found.append(study.t("summary.execution", previous=study.year - 1, running=int(counts.sum()),
+                             afgerond=int(counts["afgerond"]), stil_geschrapt=int(counts["stil_geschrapt"])))
+    threshold = taxonomy.taxonomy()["gap_threshold"]
+    missing = gaps(study.tags, threshold)
+    missing = missing[missing["dimensie"] != "actiedomeinen"]
+    names = [study.entry_labels(d)[k] for d, k in zip(missing["dimensie"], missing["onderdeel"])]
+    found.append(study.t("summary.gaps", count=len(names), threshold=threshold, items=", ".join(names) or "–"))
+    classes = quality.score(study.plan)["klasse"].value_counts()
+    thin = int(classes.get("niet_verifieerbaar", 0) + classes.get("mager", 0))
+    found.append(study.t("summary.quality", thin=thin, total=len(study.plan),
+                         share=percent(thin / max(1, len(study.plan)), study.language)))
+    found.append(study.t("summary.duplicates", count=len(similarity.duplicate_candidates(study.plan, study.year)),
+                         pairs=len(similarity.synergy_candidates(study.plan))))
+    if study.reconciliation is not None:
+        compared = len(evaluation.published_tables(2023))
+        found.append(study.t("summary.reference_match", compared=compared, mismatches=len(study.reconciliation),
+                             matching=compared - len(study.reconciliation), section=study.t("chapters.reconciliation")))
+    return found
 
 
-def recommendations(annex) -> str:
-    """Per SERV recommendation: the actions of this plan that address it."""
-    doc, year = annex.doc, annex.year
-    frame = taxonomy.recommendations(annex.tags, annex.plan, annex.language)
-    shown = pd.DataFrame({
-        annex.t("recommendations.recommendation"): frame["aanbeveling"],
-        annex.t("recommendations.addressed"): frame["acties"],
-        annex.t("recommendations.new"): frame["nieuw"],
-        annex.t("recommendations.evidence"): frame["nummers"].map(lambda n: nr_list(n) or annex.t("recommendations.none")),
-    })
-    return "\n".join([doc.heading("recommendations"), doc.paragraphs([annex.t("recommendations.intro", year=year)]),
-                      listing(doc, shown, annex.t("recommendations.table", year=year), "tabel-aanbevelingen")])
+def duplicate_scores(study) -> pd.DataFrame:
+    """The duplicate finder measured on every sample plan with annotated duplicates (one row per plan)."""
+    from pipeline.study import load, resolve_inputs
+
+    rows = []
+    for year in sample_years():
+        plan = study.plans[year] if study.inputs.is_sample and year in study.plans else load(resolve_inputs(year))[0]
+        measured = similarity.measure_duplicates(plan, year)
+        if measured["geannoteerd"]:
+            rows.append(measured)
+    return pd.DataFrame(rows)
 
 
-def appendix(annex) -> str:
-    """The actions behind every entry of the framework."""
-    doc, year = annex.doc, annex.year
-    parts = [doc.heading("appendix"), doc.paragraphs([annex.t("appendix.intro", year=year)])]
-    for dimension, spec in taxonomy.taxonomy()["dimensions"].items():
-        behind = taxonomy.actions_per_entry(annex.tags, dimension)
-        labels = entry_labels(dimension, annex.language)
-        frame = pd.DataFrame({annex.t("strategy.part"): [labels[k] for k in behind],
-                              annex.t("strategy.count"): [len(v) for v in behind.values()],
-                              annex.t("strategy.numbers"): [nr_list(v) for v in behind.values()]})
-        parts.append(listing(doc, frame, taxonomy.label(spec, annex.language), f"tabel-bijlage-{dimension}"))
-    return "\n".join(parts)
+def method_sentences(study, tagger: pd.DataFrame, duplicates: pd.DataFrame) -> list[str]:
+    """How the numbers are made and how well the classifiers do (``tagger``: taxonomy.evaluate's frame)."""
+    dimensions = taxonomy.taxonomy()["dimensions"]
+    scores = "; ".join(study.t("method.tagger_score", dimension=taxonomy.label(dimensions[r.dimensie], study.language),
+                               precision=r.precisie, recall=r.recall) for r in tagger.itertuples())
+    found = "; ".join(study.t("method.duplicate_score", plan=r.plan, hits=r.juist, proposed=r.voorgesteld,
+                              annotated=r.geannoteerd, precision=r.precisie, recall=r.recall)
+                      for r in duplicates.itertuples())
+    return [study.t("method.intro"), study.t("method.categories", year=study.year), study.t("method.counting"),
+            study.t("method.domains", year=study.year),
+            study.t("method.matching", threshold=history.settings()["fuzzy_threshold"]),
+            study.t("method.tagger", count=int(tagger["acties"].max()), scores=scores),
+            study.t("method.duplicates", threshold=similarity.settings()["duplicate_threshold"], scores=found),
+            study.t("method.reference" if study.reconciliation is not None else "method.reference_none"),
+            study.t("method.files")]
+
+
+def actions_behind(tags: pd.DataFrame, dimension: str) -> pd.DataFrame:
+    """Per entry of one taxonomy dimension: how many actions are tagged with it, and their numbers."""
+    behind = taxonomy.actions_per_entry(tags, dimension)
+    return pd.DataFrame({"onderdeel": list(behind), "acties": [len(v) for v in behind.values()],
+                         "nummers": [", ".join(v) for v in behind.values()]})

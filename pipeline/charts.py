@@ -1,18 +1,22 @@
-"""One chart style for the whole report, and the charts themselves.
+"""One chart style for the whole report, and the numbers each chart is drawn from.
 
-The palette is colour-blind safe (Okabe-Ito); domains always appear in the
-spec's order and always in the same colour. Charts come back as SVG text with
-a fixed hash salt and no date, so reruns give identical bytes, and each chart
-returns the numbers its alt text is built from.
+The charts themselves are drawn in the notebook cells, inside :func:`style` and
+on a :func:`canvas`, so a researcher can change them there. The palette is
+colour-blind safe (Okabe-Ito). Nothing here switches matplotlib's backend or
+changes its global settings. Charts are saved as SVG text with a fixed hash salt
+and no date, so reruns give identical bytes; the ``*_facts`` functions give the
+numbers each chart's alt text is built from.
 """
 
 import io
 import re
+from contextlib import contextmanager
 
 import pandas as pd
 
 from pipeline.config import themes
 from pipeline.labels import text
+from pipeline.markup import percent
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 NATURE_COLOURS = {"strategisch": "#0072B2", "operationeel": "#E69F00", "onbepaald": "#BBBBBB"}
@@ -28,27 +32,35 @@ STYLE = {
 }
 
 
-def pyplot():
-    """matplotlib's pyplot on the SVG backend, imported when the first chart is drawn.
+@contextmanager
+def style(**overrides):
+    """The report's chart style for the drawing inside the ``with`` block (nothing global is changed).
 
-    Importing matplotlib takes a third of a second; the steps that only need the
-    numbers behind the charts (the workbook export) do not pay it.
+    Fonts, spines and sizes are read when an artist is made, so a chart is drawn
+    entirely inside this block. The SVG settings are applied again when it is saved.
     """
-    import matplotlib
+    from matplotlib import rc_context
 
-    matplotlib.use("svg")
-    import matplotlib.pyplot as plt
+    with rc_context({**STYLE, **overrides}):
+        yield
 
-    return plt
+
+def canvas(width: float = 7.2, height: float = 3.0):
+    """A new figure and its axes, made without pyplot: the kernel's backend and figure list stay untouched."""
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, height))
+    return figure, figure.subplots()
 
 
 def svg(figure) -> str:
     """The figure as SVG text without a date or random ids."""
+    from matplotlib import rc_context
+
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
-    pyplot().close(figure)
-    body = buffer.getvalue()
-    body = re.sub(r"<metadata>.*?</metadata>\s*", "", body, flags=re.DOTALL)
+    with rc_context(STYLE):
+        figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    body = re.sub(r"<metadata>.*?</metadata>\s*", "", buffer.getvalue(), flags=re.DOTALL)
     return body[body.index("<svg"):]
 
 
@@ -56,57 +68,57 @@ def theme_labels(language: str) -> dict[str, str]:
     return {t["key"]: text(f"rows.{t['key']}", language) for t in themes()}
 
 
-def heatmap(t3: pd.DataFrame, language: str = "nl") -> tuple[str, dict]:
-    """Domain × theme counts (T3 without subtotal and totals) as an annotated heatmap."""
-    keys = [t["key"] for t in themes()]
-    grid = t3.loc[keys].drop(columns="Totaal")
-    plt = pyplot()
-    with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(7.2, 3.0))
-        axes.imshow(grid.to_numpy(), cmap="Blues", aspect="auto")
-        axes.set_xticks(range(len(grid.columns)), [text("columns.DV&VSA", language) if c == "DV&VSA" else c
-                                                    for c in grid.columns], rotation=0)
-        axes.set_yticks(range(len(keys)), [theme_labels(language)[k] for k in keys])
-        peak = grid.to_numpy().max() or 1
-        for (row, col), value in pd.DataFrame(grid.to_numpy()).stack().items():
-            axes.text(col, row, str(value), ha="center", va="center",
-                      color="white" if value > peak * 0.6 else "black", fontsize=8)
-        axes.tick_params(length=0)
-        for side in axes.spines.values():
-            side.set_visible(False)
-        result = svg(figure)
+def domain_label(code: str, language: str) -> str:
+    return text("columns.DV&VSA", language) if code == "DV&VSA" else code
+
+
+def label_cells(axes, grid: pd.DataFrame, dark_above: float = 0.6) -> None:
+    """Write each cell's value on a heatmap drawn from ``grid``; white on the darkest cells."""
+    peak = grid.to_numpy().max() or 1
+    for row, values in enumerate(grid.to_numpy()):
+        for col, value in enumerate(values):
+            axes.text(col, row, str(value), ha="center", va="center", fontsize=8,
+                      color="white" if value > peak * dark_above else "black")
+
+
+def label_bars(axes, values: pd.Series, left: pd.Series, white: bool = False, minimum: int = 3) -> None:
+    """Write each segment's count in the middle of a stacked horizontal bar (segments of ``minimum`` or more)."""
+    for position, (value, start) in enumerate(zip(values, left)):
+        if value >= minimum:
+            axes.text(start + value / 2, position, str(int(value)), ha="center", va="center", fontsize=7,
+                      color="white" if white else "black")
+
+
+def percent_axis():
+    """A tick formatter that writes shares as percentages."""
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _: percent(value))
+
+
+def theme_domain_grid(t3: pd.DataFrame) -> pd.DataFrame:
+    """T3 without the subtotal, total row and total column: theme (rows) × domain (columns)."""
+    return t3.loc[[t["key"] for t in themes()]].drop(columns="Totaal")
+
+
+def heatmap_facts(grid: pd.DataFrame, language: str = "nl") -> dict:
+    """What the heatmap's alt text says: its largest cell and how many cells are empty."""
     stacked = grid.stack()
     top_theme, top_domain = stacked.idxmax()
-    facts = {"top_theme": theme_labels(language)[top_theme], "top_domain": top_domain,
-             "top_value": int(stacked.max()), "empty": int((stacked == 0).sum()), "cells": int(stacked.size)}
-    return result, facts
+    return {"top_theme": theme_labels(language)[top_theme], "top_domain": top_domain,
+            "top_value": int(stacked.max()), "empty": int((stacked == 0).sum()), "cells": int(stacked.size)}
 
 
-def nature_bars(t4: pd.DataFrame, language: str = "nl") -> tuple[str, dict]:
-    """Strategic, operational and undetermined actions per domain as stacked horizontal bars."""
-    grid = t4.drop(index="totaal").drop(columns="Totaal")
-    plt = pyplot()
-    with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(7.2, 3.2))
-        left = pd.Series(0, index=grid.columns)
-        labels = [text("columns.DV&VSA", language) if c == "DV&VSA" else c for c in grid.columns]
-        for nature in grid.index:
-            values = grid.loc[nature]
-            axes.barh(labels, values, left=left, color=NATURE_COLOURS[nature], label=text(f"rows.{nature}", language))
-            for position, (value, start) in enumerate(zip(values, left)):
-                if value >= 3:
-                    axes.text(start + value / 2, position, str(int(value)), ha="center", va="center", fontsize=7,
-                              color="white" if nature == "strategisch" else "black")
-            left = left + values
-        axes.invert_yaxis()
-        axes.set_xlabel(text("figures.axis_count", language))
-        axes.legend(title=text("figures.legend_nature", language), frameon=False, loc="upper left",
-                    bbox_to_anchor=(1.0, 1.0))
-        result = svg(figure)
+def nature_grid(t4: pd.DataFrame) -> pd.DataFrame:
+    """T4 without totals: nature (rows) × domain (columns)."""
+    return t4.drop(index="totaal").drop(columns="Totaal")
+
+
+def nature_facts(grid: pd.DataFrame) -> dict:
+    """What the nature chart's alt text says: the largest domain and the strategic and operational totals."""
     totals = grid.sum()
-    facts = {"top_domain": str(totals.idxmax()), "top_value": int(totals.max()),
-             "strategic": int(grid.loc["strategisch"].sum()), "operational": int(grid.loc["operationeel"].sum())}
-    return result, facts
+    return {"top_domain": str(totals.idxmax()), "top_value": int(totals.max()),
+            "strategic": int(grid.loc["strategisch"].sum()), "operational": int(grid.loc["operationeel"].sum())}
 
 
 def central_shares(t5: pd.DataFrame) -> pd.Series:
@@ -115,27 +127,13 @@ def central_shares(t5: pd.DataFrame) -> pd.Series:
     return (t5["centraal_totaal"].astype(float) / totals.where(totals > 0)).fillna(0.0)
 
 
-def central_share(t5: pd.DataFrame, language: str = "nl") -> tuple[str, dict]:
-    """The share of central actions among net running actions, per theme."""
-    keys = [t["key"] for t in themes()]
-    share = central_shares(t5)
+def central_facts(share: pd.Series, language: str = "nl") -> dict:
+    """What the central-share chart's alt text says: the highest and lowest theme and the overall share."""
     names = theme_labels(language)
-    plt = pyplot()
-    with plt.rc_context(STYLE):
-        figure, axes = plt.subplots(figsize=(7.2, 2.8))
-        values = share.loc[keys]
-        bars = axes.barh([names[k] for k in keys], values, color=OKABE_ITO[0])
-        axes.bar_label(bars, labels=[percent(v, language) for v in values], padding=3, fontsize=8)
-        axes.set_xlim(0, 1.1)
-        axes.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: percent(v, language)))
-        axes.invert_yaxis()
-        axes.set_xlabel(text("figures.axis_share", language))
-        result = svg(figure)
-    themed = share.loc[keys]
-    facts = {"top_theme": names[themed.idxmax()], "top_share": percent(themed.max(), language),
-             "low_theme": names[themed.idxmin()], "low_share": percent(themed.min(), language),
-             "total_share": percent(share.loc["totaal"], language)}
-    return result, facts
+    themed = share.loc[[t["key"] for t in themes()]]
+    return {"top_theme": names[themed.idxmax()], "top_share": percent(themed.max(), language),
+            "low_theme": names[themed.idxmin()], "low_share": percent(themed.min(), language),
+            "total_share": percent(share.loc["totaal"], language)}
 
 
 def chart_data(tables: pd.DataFrame, language: str = "nl") -> dict[str, pd.DataFrame]:
@@ -153,8 +151,3 @@ def chart_data(tables: pd.DataFrame, language: str = "nl") -> dict[str, pd.DataF
                            text("figures.axis_share", language): central_shares(t5).round(3)}
                           ).rename(index={**names, "totaal": text("rows.totaal", language)})
     return {f"{text('report.figure_caption', language, n=n)}": frame for n, frame in enumerate([t3, t4, shares], start=1)}
-
-
-def percent(value: float, language: str = "nl") -> str:
-    """A share as a whole percentage, written the way the language does (``28%``)."""
-    return f"{round(float(value) * 100):d}%"

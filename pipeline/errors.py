@@ -36,6 +36,10 @@ class InputError(Exception):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__(self._render())
 
+    def _render_traceback_(self) -> list[str]:
+        """What IPython shows when a notebook cell raises this: the message in plain words, no traceback."""
+        return str(self).splitlines()
+
     def _render(self) -> str:
         if len(self.problems) == 1:
             return f"Input error: {self.problems[0]}"

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from pipeline.charts import percent
 from pipeline.config import REFERENCE_DIR, central_domains, load_yaml, themes
 from pipeline.labels import text
+from pipeline.markup import percent
 from pipeline.tables import NATURE_ROWS, SUBTOTAL, TOTAL_ROW, wide
 
 

@@ -15,9 +15,8 @@ import openpyxl
 import pandas as pd
 from openpyxl.styles import Alignment, Font
 
-from pipeline.labels import text
-from pipeline.present import TOTAL_ROWS, label_table
-from pipeline.tables import wide
+from pipeline.labels import count_labels, text
+from pipeline.tables import TOTAL_ROWS, wide
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -64,7 +63,9 @@ def write_tables_xlsx(tables: pd.DataFrame, path: Path, year: int, carried: str,
     for name in dict.fromkeys(tables["tabel"]):
         grid = wide(tables, name)
         title = text(f"tables.{name}", language, year=year)
-        write_sheet(book, name, title, label_table(grid, year, carried, language), bold=[k in TOTAL_ROWS for k in grid.index])
+        labels = count_labels(year, carried, language)
+        shown = grid.rename(index=labels, columns=lambda key: column_label(key, labels))
+        write_sheet(book, name, title, shown, bold=[k in TOTAL_ROWS for k in grid.index])
     for name, frame in (extra or {}).items():
         write_sheet(book, name, name, frame, bold=[False] * len(frame))
     for sheet in book.worksheets:
@@ -74,6 +75,17 @@ def write_tables_xlsx(tables: pd.DataFrame, path: Path, year: int, carried: str,
     buffer = io.BytesIO()
     book.save(buffer)
     path.write_bytes(fix_zip(buffer.getvalue(), stamp))
+
+
+def column_label(key: str, labels: dict[str, str]) -> str:
+    """A count table's column as one label: T5's grouped ``side_part`` columns become ``Side part``."""
+    from pipeline.markup import SIDE_COLUMN
+
+    match = SIDE_COLUMN.fullmatch(key)
+    if not match:
+        return labels.get(key, key)
+    side, part = match.groups()
+    return f"{labels[side]} {labels['side_total'].lower() if part == 'totaal' else part}"
 
 
 def write_sheet(book, name: str, title: str, frame: pd.DataFrame, bold: list[bool]) -> None:

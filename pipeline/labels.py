@@ -30,6 +30,14 @@ def text(key: str, language: str = DEFAULT_LANGUAGE, **values) -> str:
     return str(node).format(**values) if values else str(node)
 
 
+def count_labels(year: int, carried: str, language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Row and column labels of the five count tables by key, with the real years filled in."""
+    book = catalogue(language)
+    columns = {key: str(value) for key, value in book["columns"].items() if isinstance(value, str)}
+    rows = {key: str(value).format(year=year, carried=carried) for key, value in book["rows"].items()}
+    return {**columns, **rows}
+
+
 def keys(node: dict, prefix: str = "") -> set[str]:
     """Every dotted key of a catalogue (used to check that editions agree)."""
     found = set()

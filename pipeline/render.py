@@ -1,8 +1,10 @@
 """Turn the executed notebook into the published annex: self-contained HTML, then a tagged A4 PDF.
 
 nbconvert renders the notebook with our own template (no code, no prompts,
-nothing from a CDN); the table of contents is built from the chapter headings;
-WeasyPrint prints the same HTML to PDF with the print stylesheet.
+nothing from a CDN): the report objects' outputs and the markdown cells, but not
+cells tagged ``remove-cell`` (notes for researchers). Tables and figures are
+numbered in document order and the table of contents is built from the chapter
+headings; WeasyPrint prints the same HTML to PDF with the print stylesheet.
 """
 
 import html
@@ -13,9 +15,11 @@ from pathlib import Path
 
 import nbformat
 from nbconvert import HTMLExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 
 from pipeline import __version__
 from pipeline.labels import text
+from pipeline.markup import number_items
 from pipeline.staging import StepFailed, folder_lock, stage_logger, staged
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -48,10 +52,11 @@ def notebook_html(notebook: nbformat.NotebookNode, year: int, language: str, cre
     title = text("report.title", language, year=year)
     exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="annex", exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}), enabled=True)
     resources = {"annex": {"lang": language, "title": title, "version": __version__, "created": created,
                            "author": "data-actieplan-pipeline", "page_css": page_css(title, language)}}
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
-    return add_toc(body, language)
+    return add_toc(number_items(body, language), language)
 
 
 def add_toc(page: str, language: str) -> str:

@@ -15,6 +15,7 @@ T2_ROWS = [row for row in T1_ROWS if row not in ("individueel", "synergie")]
 NATURE_ROWS = ["strategisch", "operationeel", "onbepaald"]
 SUBTOTAL = "vlaamse_datastrategie"
 TOTAL_ROW, TOTAL_COLUMN = "totaal", "Totaal"
+TOTAL_ROWS = (TOTAL_ROW, "bruto", "netto", "vlaamse_datastrategie")  # rows set in bold
 
 
 def categorise(plan: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -146,3 +147,11 @@ def wide(tables: pd.DataFrame, table: str) -> pd.DataFrame:
     part = tables[tables["tabel"] == table]
     grid = part.pivot(index="rij", columns="kolom", values="waarde")
     return grid.loc[list(dict.fromkeys(part["rij"])), list(dict.fromkeys(part["kolom"]))]
+
+
+def carried_years(plan: pd.DataFrame, year: int) -> str:
+    """The years of the carried actions as a label: ``2022`` or ``2022-2023``."""
+    years = sorted({int(y) for y in plan["jaar"] if int(y) < year})
+    if not years:
+        return str(year - 1)
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
