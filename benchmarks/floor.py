@@ -1,7 +1,8 @@
-"""The floor: one report's work as a plain script, with no notebook, no papermill and no kernel.
+"""The floor: one report's work as a plain script, with no papermill, no kernel and no nbconvert.
 
-It imports the libraries, reads the plan, computes the tables, draws the same charts,
-writes the same sections as HTML and prints the PDF, in one process.
+It imports the libraries, reads the plan, computes and exports the tables, runs the
+chapter notebooks' code in this process (the same cells, the same charts), writes
+their objects as HTML and prints the PDF.
 
 Usage: python benchmarks/floor.py YEAR OUT_DIR
 """
@@ -9,30 +10,27 @@ Usage: python benchmarks/floor.py YEAR OUT_DIR
 import sys
 from pathlib import Path
 
-from pipeline import charts, export, render
-from pipeline.annex import Annex, report_date
+from pipeline import charts, export, markup, render
 from pipeline.labels import text
-from pipeline.present import carried_years
-
-SECTIONS = ["cover", "summary", "recommendations", "tables_intro", "T1", "T2", "T3", "T4", "T5", "breakdowns",
-            "execution", "strategy", "nature", "information", "synergies", "domains", "reconciliation_chapter",
-            "method", "appendix", "action_list", "provenance"]
+from pipeline.notebooks import assemble, run_in_process
+from pipeline.study import load, report_date, resolve_inputs
+from pipeline.tables import carried_years
 
 
 def main(year: int, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    annex = Annex(year)
-    stamp = report_date()
-    export.write_tables_csv(annex.tables, out / "tables.csv")
-    export.write_tables_xlsx(annex.tables, out / "tables.xlsx", year, carried_years(annex.plan, year), stamp,
-                             extra=charts.chart_data(annex.tables))
-    body = "\n".join(annex.table(s) if s.startswith("T") else getattr(annex, s)() for s in SECTIONS)
+    plan, tables = load(resolve_inputs(year))
+    export.write_tables_csv(tables, out / "tables.csv")
+    export.write_tables_xlsx(tables, out / "tables.xlsx", year, carried_years(plan, year), report_date(),
+                             extra=charts.chart_data(tables))
+    objects = run_in_process(assemble(), {"year": year, "plan": "", "annotations": "", "language": "nl"})
+    body = "\n".join(markup.to_html(block) for block in objects)
     css = (Path(render.TEMPLATES) / "annex" / "annex.css").read_text(encoding="utf-8")
     title = text("report.title", year=year)
     page = (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title>'
             f"<style>{css}{render.page_css(title, 'nl')}</style></head><body><main class=\"annex\">{body}</main>"
             f"</body></html>")
-    page = render.add_toc(page, "nl")
+    page = render.add_toc(markup.number_items(page, "nl"), "nl")
     (out / "report.html").write_text(page, encoding="utf-8")
     render.write_pdf(page, out / "report.pdf", out)
 

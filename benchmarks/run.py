@@ -67,7 +67,7 @@ def rebuilds(runs: int) -> dict:
     noop = [run(["make", "-s", "report", f"YEAR={YEAR}"]) for _ in range(runs)]
     changed = {}
     for name, path in (("annotations", ROOT / "data/sample" / f"annotations-{YEAR}.csv"),
-                       ("notebook", ROOT / "notebooks/report.ipynb")):
+                       ("notebook", ROOT / "notebooks/04-uitvoering.ipynb")):
         times = []
         for _ in range(runs):
             path.touch()
@@ -81,7 +81,7 @@ def all_years(runs: int) -> dict:
     for jobs in (1, 2):
         times = []
         for _ in range(runs):
-            (ROOT / "notebooks/report.ipynb").touch()
+            (ROOT / "notebooks/04-uitvoering.ipynb").touch()
             times.append(run(["make", "-s", f"-j{jobs}", "report-all"]))
         result[f"j{jobs}"] = summary(times)
     result["ratio"] = result["j2"]["median"] / result["j1"]["median"]
@@ -131,8 +131,9 @@ import sys, time
 import nbformat
 from nbclient import NotebookClient
 start = time.perf_counter()
-book = nbformat.read(sys.argv[1], as_version=4)
-upto = next(i for i, c in enumerate(book.cells) if "breakdowns" in c.source)
+from pipeline.notebooks import assemble
+book = assemble()
+upto = next(i for i, c in enumerate(book.cells) if "study.figure(" in c.source)
 book.cells = book.cells[: upto + 1]
 NotebookClient(book, kernel_name="python3", resources={"metadata": {"path": sys.argv[2]}}).execute()
 print(time.perf_counter() - start)
@@ -142,7 +143,7 @@ print(time.perf_counter() - start)
 def first_figure(runs: int) -> dict:
     times = []
     for _ in range(runs):
-        output = subprocess.run([PYTHON, "-c", FIRST_FIGURE, str(ROOT / "notebooks/report.ipynb"),
+        output = subprocess.run([PYTHON, "-c", FIRST_FIGURE, "",
                                  str(ROOT / "notebooks")], cwd=ROOT, env=ENV, check=True, capture_output=True,
                                 text=True).stdout
         times.append(float(output.strip().splitlines()[-1]))

@@ -53,3 +53,36 @@ def assemble(paths: list[Path] | None = None) -> nbformat.NotebookNode:
     if report is None:
         raise FileNotFoundError(f"no chapter notebooks in {NOTEBOOK_DIR}")
     return report
+
+
+def run_in_process(book: nbformat.NotebookNode, parameters: dict) -> list:
+    """Run a notebook's code cells in this process, without a kernel, and return the report objects they show.
+
+    This is the report's work without papermill, a kernel or nbconvert: the
+    benchmark's floor, and a fast way for property tests to run every chapter on
+    generated plans. Parameters replace the ``parameters`` cell; ``display`` and
+    each cell's last expression are collected; cells tagged ``remove-cell`` are notes.
+    """
+    import ast
+
+    from pipeline.present import Block
+
+    shown: list = []
+
+    def collect(*objects, **_) -> None:
+        shown.extend(o for o in objects if isinstance(o, Block))
+
+    namespace: dict = {}
+    for cell in book.cells:
+        if cell.cell_type != "code":
+            continue
+        if "parameters" in tags(cell):
+            namespace.update(parameters)
+            continue
+        tree = ast.parse(cell.source)
+        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+        exec(compile(tree, cell.get("id", "cell"), "exec"), namespace)
+        namespace["display"] = collect
+        if last is not None:
+            collect(eval(compile(ast.Expression(last.value), cell.get("id", "cell"), "eval"), namespace))
+    return shown

@@ -71,7 +71,7 @@ def test_render_without_an_executed_step_says_what_to_run(tmp_path):
 def test_render_refuses_a_notebook_that_the_execute_step_did_not_make(tmp_path):
     executed = tmp_path / "executed"
     executed.mkdir()
-    (executed / "report.ipynb").write_bytes((ROOT / "notebooks/report.ipynb").read_bytes())
+    (executed / "report.ipynb").write_bytes((ROOT / "notebooks/01-samenvatting.ipynb").read_bytes())
     out = tmp_path / "uit"
     out.mkdir()
     (out / "report.html").write_text("earlier good report")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.annex import load, resolve_inputs
+from pipeline.study import load, resolve_inputs
 from pipeline.evaluation import broken_identities, compare_published, identities, mismatches, published_tables
 
 
