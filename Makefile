@@ -1,8 +1,9 @@
 # Data-actieplan pipeline. Two commands matter: `make report` and `make test`.
-# Both create the virtual environment (.venv) themselves on a machine with only Python (3.11 to 3.13) and pip.
+# Both create the virtual environment (.venv) themselves on a machine with only Python (3.11 to 3.13) and pip;
+# PYTHON=python3.13 picks another interpreter.
 
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3.11 || command -v python3)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

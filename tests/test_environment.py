@@ -13,7 +13,7 @@ def test_environment_yml_and_pyproject_agree():
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip = next(item["pip"] for item in environment["dependencies"] if isinstance(item, dict))
     assert set(pip) == wanted
-    assert "python=3.11" in environment["dependencies"]
+    assert f"python{project['requires-python']}" in environment["dependencies"]
 
 
 def test_the_pipeline_environment_does_not_carry_jupyterlab():
