@@ -123,7 +123,8 @@ def run_notebook(target: Path, parameters: dict, out: Path, annex: dict, attempt
     for attempt in range(1, attempts + 1):
         try:
             executed = papermill.execute_notebook(
-                copy.deepcopy(report), str(target), parameters=parameters, kernel_name="python3", request_save_on_cell_execute=False,
+                copy.deepcopy(report), str(target), parameters=parameters, kernel_name="python3",
+                request_save_on_cell_execute=False,
                 progress_bar=sys.stderr.isatty(), cwd=str(NOTEBOOK_DIR), extra_arguments=["--IPKernelApp.log_level=ERROR"])
             break
         except PapermillExecutionError as error:

@@ -60,11 +60,11 @@ def write_tables_xlsx(tables: pd.DataFrame, path: Path, year: int, carried: str,
     """Write ``tables.xlsx``: one sheet per table with SERV-like labels, plus any ``extra`` sheets."""
     book = openpyxl.Workbook()
     book.remove(book.active)
+    labels = count_labels(year, carried, language)
     for name in dict.fromkeys(tables["tabel"]):
         grid = wide(tables, name)
         title = text(f"tables.{name}", language, year=year)
-        labels = count_labels(year, carried, language)
-        shown = grid.rename(index=labels, columns=lambda key: column_label(key, labels))
+        shown = grid.rename(index=labels, columns={key: column_label(key, labels) for key in grid.columns})
         write_sheet(book, name, title, shown, bold=[k in TOTAL_ROWS for k in grid.index])
     for name, frame in (extra or {}).items():
         write_sheet(book, name, name, frame, bold=[False] * len(frame))

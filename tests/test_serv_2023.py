@@ -2,8 +2,8 @@
 
 import pytest
 
-from pipeline.study import load, resolve_inputs
 from pipeline.evaluation import broken_identities, compare_published, identities, mismatches, published_tables
+from pipeline.study import load, resolve_inputs
 
 
 @pytest.fixture(scope="module")
