@@ -113,7 +113,6 @@ def load(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
     return plan, compute_tables(plan, inputs.year)
 
 
-
 def open_study(year: int, plan: str | Path = "", annotations: str | Path = "", language: str = "nl") -> "Study":
     """Read, validate and annotate the plan of ``year`` and every earlier plan beside it. Raises InputError."""
     inputs = resolve_inputs(year, plan, annotations)

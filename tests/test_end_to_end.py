@@ -163,3 +163,14 @@ def test_report_all_refuses_a_plan_of_its_own():
     result = subprocess.run(["make", "-n", "report-all", "PLAN=eigen.xlsx"], cwd=ROOT, env=ENV, capture_output=True,
                             text=True)
     assert result.returncode != 0 and "PLAN, ANNOTATIONS and OUT are for make report" in result.stderr
+
+
+def test_the_executed_notebook_shows_the_analysis_frames_and_the_charts(report_2023):
+    """The audit trail: the executed report notebook holds the cells' DataFrames and the charts drawn in them."""
+    import nbformat
+
+    outputs = [output.get("data", {}) for cell in nbformat.read(report_2023 / "report.ipynb", as_version=4).cells
+               for output in cell.get("outputs", [])]
+    frames = [data for data in outputs if 'class="dataframe"' in data.get("text/html", "")]
+    figures = [data for data in outputs if "image/svg+xml" in data]
+    assert len(frames) >= 10 and len(figures) == 3
