@@ -33,7 +33,12 @@ def decode(path: Path) -> str:
 
 
 def read_annotations(path: Path | str) -> pd.DataFrame:
-    """Read an annotations CSV into a frame with columns nr, aard, dubbel_met, opmerking, rij."""
+    """Read an annotations CSV into a frame with columns nr, aard, dubbel_met, opmerking, labels, rij.
+
+    The csv module splits the lines (quoted fields may hold separators and line
+    breaks); everything after that works on whole columns, so a file that annotates
+    100,000 actions is read in a fraction of a second.
+    """
     path = Path(path)
     if not path.exists():
         raise InputError(Problem(path.name, f"the annotations file does not exist ({path})"))
@@ -43,26 +48,36 @@ def read_annotations(path: Path | str) -> pd.DataFrame:
                                             "Nr, Aard, Dubbel met, Opmerking"))
     header_line = text.splitlines()[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = next(reader)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise InputError(Problem(path.name, f"the file cannot be read as CSV ({error}); expected values separated "
+                                            f"by '{delimiter}', with quotes around values that hold one")) from None
+    header = records[0]
     index = {fold(name): key for key, name in COLUMNS.items()}
     keys = [index.get(fold(name)) for name in header]
     if "nr" not in keys:
         raise InputError(Problem(path.name, f"no 'Nr' column in the header {header}; expected the columns "
                                             f"{', '.join(COLUMNS.values())} separated by ',' or ';'", row=1))
-    rows = []
-    for line_number, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
-            continue
-        record = dict.fromkeys(COLUMNS, "")
-        record.update({key: clean(value) for key, value in zip(keys, values) if key})
-        record["rij"] = line_number
-        rows.append(record)
-    frame = pd.DataFrame(rows, columns=[*COLUMNS, "rij"])
-    frame["nr"] = frame["nr"].map(normalise_nr)
-    frame["dubbel_met"] = frame["dubbel_met"].map(normalise_nr)
+    width = len(header)
+    body = [record[:width] + [""] * (width - len(record)) for record in records[1:]]
+    raw = pd.DataFrame(body, columns=range(width), dtype=object) if body else pd.DataFrame(columns=range(width))
+    raw.index = range(2, len(body) + 2)  # the record's line, counting the header as line 1
+    if len(raw):
+        raw = raw[pd.concat([raw[col].str.strip() != "" for col in raw.columns], axis=1).any(axis=1)]
+    frame = pd.DataFrame({key: tidy(raw[keys.index(key)]) if key in keys else "" for key in COLUMNS}, index=raw.index)
+    frame["rij"] = raw.index
+    frame["nr"] = normalise_numbers(frame["nr"])
+    frame["dubbel_met"] = normalise_numbers(frame["dubbel_met"])
+    frame = frame.reset_index(drop=True)
     frame.attrs["file"] = path.name
     return frame
+
+
+def tidy(values: pd.Series) -> pd.Series:
+    """:func:`~pipeline.config.clean` on a column, computed once per distinct value."""
+    distinct = {value: clean(value) for value in values.unique()}
+    return values.map(distinct)
 
 
 def normalise_nr(text: str) -> str:
@@ -72,41 +87,61 @@ def normalise_nr(text: str) -> str:
     return f"{match.group(1)},{match.group(2)}" if match else compact
 
 
+def normalise_numbers(values: pd.Series) -> pd.Series:
+    """:func:`normalise_nr` on a whole column."""
+    compact = values.str.replace(" ", "", regex=False)
+    parts = compact.str.extract(NR_PATTERN.pattern)
+    matched = parts[0].notna()
+    return compact.where(~matched, parts[0] + "," + parts[1])
+
+
 def check_annotations(annotations: pd.DataFrame, plan: pd.DataFrame) -> list[Problem]:
     """Problems: unknown or repeated Nr, an Aard outside the vocabulary, a bad or circular Dubbel met."""
     file = annotations.attrs.get("file", "annotations")
-    known = set(plan["nr"])
-    problems, seen = [], {}
-    for row in annotations.itertuples():
-        if row.nr not in known:
+    frame = annotations
+    known = frame["nr"].isin(set(plan["nr"]))
+    first_line = frame.groupby("nr")["rij"].transform("first")
+    repeated = known & frame["nr"].duplicated()
+    aard = frame["aard"].map({value: word(value) for value in frame["aard"].unique()})
+    bad_aard = (frame["aard"] != "") & ~aard.isin(NATURES)
+    has_target = frame["dubbel_met"] != ""
+    itself = has_target & (frame["dubbel_met"] == frame["nr"])
+    unknown_target = has_target & ~itself & ~frame["dubbel_met"].isin(set(plan["nr"]))
+    tags = frame.loc[frame["labels"] != "", "labels"].str.split(r"[;,\s]+", regex=True).explode()
+    tags = tags[tags != ""].str.lstrip("-+")
+    bad_tags = frame.index.isin(tags[~tags.isin(entry_keys())].index)
+    flagged = ~known | repeated | bad_aard | itself | unknown_target | bad_tags
+    problems = []
+    for row, nr_known, twice, aard_bad, self_ref, target_bad, first in zip(
+            frame[flagged].itertuples(), known[flagged], repeated[flagged], bad_aard[flagged], itself[flagged],
+            unknown_target[flagged], first_line[flagged]):
+        if not nr_known:
             problems.append(Problem(file, f"action '{row.nr}' is not in the plan", row=row.rij, column="Nr"))
-        elif row.nr in seen:
-            problems.append(Problem(file, f"action {row.nr} is annotated twice (first on line {seen[row.nr]})",
+        elif twice:
+            problems.append(Problem(file, f"action {row.nr} is annotated twice (first on line {first})",
                                     row=row.rij, column="Nr"))
-        seen.setdefault(row.nr, row.rij)
-        if row.aard and word(row.aard) not in NATURES:
+        if aard_bad:
             problems.append(Problem(file, f"'{row.aard}' is not allowed; expected strategisch, operationeel or empty",
                                     row=row.rij, column="Aard"))
-        if row.dubbel_met:
-            if row.dubbel_met == row.nr:
-                problems.append(Problem(file, f"action {row.nr} cannot be a duplicate of itself",
-                                        row=row.rij, column="Dubbel met"))
-            elif row.dubbel_met not in known:
-                problems.append(Problem(file, f"'{row.dubbel_met}' is not an action of the plan; expected the "
-                                              f"number of the action this one repeats", row=row.rij, column="Dubbel met"))
-    known_tags = entry_keys()
-    for row in annotations.itertuples():
+        if self_ref:
+            problems.append(Problem(file, f"action {row.nr} cannot be a duplicate of itself",
+                                    row=row.rij, column="Dubbel met"))
+        elif target_bad:
+            problems.append(Problem(file, f"'{row.dubbel_met}' is not an action of the plan; expected the "
+                                          f"number of the action this one repeats", row=row.rij, column="Dubbel met"))
         added, removed = parse_overrides(row.labels)
-        for key in sorted((added | removed) - known_tags):
+        for key in sorted((added | removed) - entry_keys()):
             problems.append(Problem(file, f"'{key}' is not a tag of data/taxonomy.yaml; expected e.g. "
                                           f"zorgpunten.open_data or -europa.ai_act", row=row.rij, column="Labels"))
+    problems.sort(key=lambda p: (p.column == "Labels", p.row))
     problems += find_cycles(annotations, file)
     return problems
 
 
 def find_cycles(annotations: pd.DataFrame, file: str) -> list[Problem]:
     """Duplicates that point at each other in a circle (a repeats b repeats a) have no original."""
-    target = {r.nr: r.dubbel_met for r in annotations.itertuples() if r.dubbel_met and r.dubbel_met != r.nr}
+    pointing = annotations[(annotations["dubbel_met"] != "") & (annotations["dubbel_met"] != annotations["nr"])]
+    target = dict(zip(pointing["nr"], pointing["dubbel_met"]))
     line = dict(zip(annotations["nr"], annotations["rij"]))
     problems, reported = [], set()
     for start in target:
@@ -132,7 +167,7 @@ def annotate(plan: pd.DataFrame, annotations: pd.DataFrame | None) -> pd.DataFra
         return result
     fail_if(check_annotations(annotations, plan))
     by_nr = annotations.set_index("nr")
-    aard = by_nr["aard"].map(lambda v: word(v) or UNDETERMINED)
+    aard = by_nr["aard"].map({value: word(value) or UNDETERMINED for value in by_nr["aard"].unique()})
     result["aard"] = result["nr"].map(aard).fillna(UNDETERMINED)
     result["dubbel_met"] = result["nr"].map(by_nr["dubbel_met"]).fillna("")
     result["labels"] = result["nr"].map(by_nr["labels"]).fillna("")

@@ -7,18 +7,16 @@ file, sheet, row and column.
 
 import gc
 import os
-import re
 import zipfile
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
-from pipeline import cells, validate
+from pipeline import cells, sheetxml, validate
 from pipeline.config import FORMAT_FILE, clean, fold, plan_format
 from pipeline.errors import InputError, Problem, fail_if
 
@@ -78,17 +76,18 @@ def check_size(path: Path) -> None:
                                            f"{limit['max_uncompressed_mb']:.0f} MB; is it a zip bomb? "
                                            f"(limits in {FORMAT_FILE.name})"))
         for part in parts:
+            if part.flag_bits & 1:
+                raise InputError(Problem(name, f"the part {part.filename} is protected with a password; save the "
+                                               "workbook again without protection"))
+            if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                method = {9: "Deflate64", 12: "bzip2", 14: "LZMA", 93: "Zstandard"}.get(part.compress_type,
+                                                                                      f"number {part.compress_type}")
+                raise InputError(Problem(name, f"the part {part.filename} is compressed with {method}, which this "
+                                               "reader cannot unpack; save the workbook again from Excel or "
+                                               "LibreOffice (they use the standard Deflate)"))
             if part.compress_size and part.file_size / part.compress_size > limit["max_ratio"] and part.file_size > 2**20:
                 raise InputError(Problem(name, f"the part {part.filename} inflates {part.file_size // part.compress_size}"
                                                f" times, over the limit of {limit['max_ratio']:.0f}; is it a zip bomb?"))
-        for part in parts:
-            if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
-                with archive.open(part) as stream:
-                    head = stream.read(4096).decode("utf-8", "replace")
-                match = re.search(r'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', head)
-                if match and int(match.group(1)) > limit["max_rows"]:
-                    raise InputError(Problem(name, f"a sheet declares {int(match.group(1)):,} rows, over the limit of "
-                                                   f"{limit['max_rows']:,.0f} (limits in {FORMAT_FILE.name})"))
 
 
 def _looks_like_text(path: Path) -> bool:
@@ -106,23 +105,54 @@ class Sheet:
     merged: list
 
 
-def open_workbook(path: Path):
-    """Open the workbook (values as last saved), or raise a clear error."""
+DAMAGED = "open it in Excel (or LibreOffice) and save it again as an .xlsx workbook"
+
+
+@dataclass
+class Workbook:
+    """An opened workbook: calamine for the values, the XML index for sheets and number formats."""
+
+    path: Path
+    values: object
+    index: sheetxml.WorkbookIndex
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """The worksheets in workbook order (chart and macro sheets hold no table and are left out)."""
+        return list(self.index.sheets)
+
+
+def open_workbook(path: Path) -> Workbook:
+    """Open the workbook (values as last saved), or raise an error in plain words."""
     check_file(path)
+    index = sheetxml.workbook_index(path, path.name)  # missing or damaged parts are reported here, plainly
     try:
-        return CalamineWorkbook.from_path(str(path))
-    except Exception as error:  # the reader raises many kinds for one cause: a damaged file
-        raise InputError(Problem(path.name, f"the workbook cannot be opened ({type(error).__name__}: "
-                                            f"{error}); expected a valid .xlsx file")) from None
+        return Workbook(path, CalamineWorkbook.from_path(str(path)), index)
+    except Exception:  # calamine raises many kinds for one cause: a part it cannot read
+        pass
+    if index.skipped:  # macro or dialog sheets, which calamine does not know: read the workbook without them
+        try:
+            return Workbook(path, CalamineWorkbook.from_filelike(sheetxml.without_sheets(path, index.skipped)), index)
+        except Exception:
+            pass
+    raise InputError(Problem(path.name, f"the workbook cannot be read: a part of it is damaged or written in a "
+                                        f"form this reader does not know; {DAMAGED}"))
 
 
-def load_sheet(book, name: str, file: str) -> Sheet:
-    """All values of one sheet, from A1."""
+def load_sheet(book: Workbook, name: str, file: str) -> Sheet:
+    """All values of one sheet, from A1; a sheet with more rows than the limit is refused by name."""
     try:
-        sheet = book.get_sheet_by_name(name)
-        return Sheet(name, sheet.to_python(skip_empty_area=False), list(sheet.merged_cell_ranges or []))
-    except Exception as error:  # a damaged part of the archive
-        raise InputError(Problem(file, f"the sheet cannot be read ({type(error).__name__}: {error})", name)) from None
+        sheet = book.values.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = list(sheet.merged_cell_ranges or [])
+    except Exception:  # a damaged part of the archive
+        raise InputError(Problem(file, f"the sheet cannot be read: its part of the workbook is damaged; {DAMAGED}",
+                                 name)) from None
+    limit = int(limits()["max_rows"])
+    if len(rows) > limit:
+        raise InputError(Problem(file, f"the sheet holds {len(rows):,} rows, over the limit of {limit:,} "
+                                       f"(limits in {FORMAT_FILE.name})", name))
+    return Sheet(name, rows, merged)
 
 
 def find_header(sheet: Sheet, limit: int) -> tuple[int, dict[int, str]] | None:
@@ -248,6 +278,7 @@ def read_rows(sheet: Sheet, header_row: int, keys: dict[int, str], name: str, nr
     nr_values = column(nr_column)
     table["nr"] = [cells.display_text(v, f) for v, f in zip(nr_values, nr_formats_here)]
     table["nr_general"] = [cells.is_general_number(v, f) for v, f in zip(nr_values, nr_formats_here)]
+    table["nr_unreadable"] = [f if cells.is_unreadable_number(v, f) else None for v, f in zip(nr_values, nr_formats_here)]
     table["rij"] = numbers
     table["extra"] = {header: column(col) for col, header in headers.items() if not keys.get(col)}
     return table, problems
@@ -281,31 +312,32 @@ def _read_plan(path: Path, year: int) -> pd.DataFrame:
     sheet, header_row, keys = locate_table(book, path.name)
     fail_if(check_columns(keys, sheet, header_row, path.name))
     nr_column = next(col for col, key in keys.items() if key == "nr")
-    xml = cells.sheet_xml(path, sheet.title)
-    formats = cells.column_formats(path, sheet.title, nr_column, xml)
-    table, problems = read_rows(sheet, header_row, keys, path.name, formats, cells.error_cells(xml))
+    scan = sheetxml.scan_sheet(path, book.index, sheet.title, nr_column, int(limits()["max_rows"]), path.name)
+    table, problems = read_rows(sheet, header_row, keys, path.name, scan.nr_styles, scan.errors)
     plan, more = validate.build_plan(table, year, path.name, sheet.title,
                                      {key: clean(sheet.rows[header_row - 1][col]) for col, key in keys.items() if key})
-    fail_if(explain_formulas(path, sheet.title, header_row, problems + more))
+    fail_if(explain_formulas(scan.formulas, sheet, header_row, problems + more))
     plan.attrs.update({"file": path.name, "sheet": sheet.title, "year": year})
     return plan
 
 
-def explain_formulas(path: Path, sheet_title: str, header_row: int, problems: list[Problem]) -> list[Problem]:
+def explain_formulas(formulas: dict[tuple[int, int], str], sheet: Sheet, header_row: int,
+                     problems: list[Problem]) -> list[Problem]:
     """An 'empty' cell may hold a formula whose result was never saved; say so instead.
 
-    Only read again (with formulas) when some cell was found empty, so valid plans pay nothing.
+    The formulas come from the pass over the sheet's XML that also read the number
+    formats, so nothing is read again.
     """
-    empty = [p for p in problems if p.message.startswith("the cell is empty") and p.row is not None]
-    if not empty:
+    if not formulas:
         return problems
-    sheet = openpyxl.load_workbook(path, data_only=False)[sheet_title]
-    columns = {clean(c.value): c.column for c in sheet[header_row] if clean(c.value)}
+    columns = {clean(value): col for col, value in enumerate(sheet.rows[header_row - 1]) if clean(value)}
     explained = []
     for problem in problems:
-        cell = sheet.cell(problem.row, columns[problem.column]) if problem in empty and problem.column in columns else None
-        if cell is not None and isinstance(cell.value, str) and cell.value.startswith("="):
-            problem = Problem(problem.file, f"the cell holds the formula {cell.value} but no saved result; open the file "
+        formula = None
+        if problem.message.startswith("the cell is empty") and problem.row is not None and problem.column in columns:
+            formula = formulas.get((problem.row - 1, columns[problem.column]))
+        if formula is not None:
+            problem = Problem(problem.file, f"the cell holds the formula ={formula} but no saved result; open the file "
                                             f"in Excel and save it so the values are stored", problem.sheet, problem.row,
                               problem.column)
         explained.append(problem)

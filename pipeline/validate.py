@@ -197,6 +197,10 @@ def build_plan(table: dict, year: int, file: str, sheet: str, headers: dict[str,
         "aanvullingen": text["aanvullingen"],
         **{header: list(map(clean, values)) for header, values in table.get("extra", {}).items()}})
     check_numbers(numbers, [bool(m) for m in matches], table.get("nr_general") or [False] * size, rows, problem)
+    for index, code in enumerate(table.get("nr_unreadable") or []):
+        if code is not None:
+            problem(index, "nr", f"the number has the number format '{code}', which does not show an action number "
+                                 f"(a date or a fraction, say); format the cell as text or as 0.00")
     if frame.empty:
         problems.append(Problem(file, "the table has a header but no actions", sheet))
     problems.sort(key=lambda p: p.row or 0)

@@ -242,3 +242,21 @@ def test_an_error_value_typed_as_text_is_refused(plan_file, text):
 def test_a_hash_in_ordinary_text_is_kept(plan_file):
     plan = read_plan(plan_file([action(actie="Team #2 bouwt een #REF-koppeling")]), 2023)
     assert plan.iloc[0]["actie"] == "Team #2 bouwt een #REF-koppeling"
+
+
+def test_numbers_are_read_as_excel_displays_them_not_by_counting_decimals(plan_file):
+    rows = [action(1.6), action(1.2, thema="Algemeen kader"), action(1.1), action(2.5, thema="Datageletterdheid")]
+    path = plan_file(rows, formats={"A2": "0.##", "A3": "0.0#", "A4": "@", "A5": "#,##0.00"})
+    assert list(read_plan(path, 2023)["nr"]) == ["1,6", "1,2", "1,1", "2,50"]
+
+
+def test_a_number_format_that_shows_no_action_number_is_named(plan_file):
+    path = plan_file([action(1.5)], formats={"A2": "mm-dd-yy"})
+    with pytest.raises(InputError, match=r"row 2, column 'Nr': the number has the number format 'mm-dd-yy'"):
+        read_plan(path, 2023)
+
+
+def test_a_formula_without_a_saved_result_is_explained_from_the_sheet_xml(plan_file):
+    path = plan_file([action(actie="=CONCAT(\"a\",\"b\")")])
+    with pytest.raises(InputError, match=r"column 'Actie': the cell holds the formula =CONCAT"):
+        read_plan(path, 2023)

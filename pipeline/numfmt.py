@@ -1,0 +1,144 @@
+"""Excel's number formats, for the one thing the contract needs: a number shown as Excel shows it.
+
+A numeric ``Nr`` cell is read as it is displayed: 4.1 under ``0.00`` is ``4.10``,
+1.6 under ``0.##`` is ``1.6``. This module renders a number through a format code:
+digit placeholders (``0``, ``#``, ``?``), the decimal point, thousands separators
+and scaling commas, percent, literal text (quoted, escaped, or plain), the ``@``
+text format, sections separated by ``;`` (positive; negative; zero; text), colours
+and locale tags, and the built-in format ids. Formats a plan's numbers never need
+(dates, fractions, scientific notation, conditions) give ``None``: the caller
+reports them as ambiguous instead of guessing.
+"""
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+
+BUILTIN = {0: "General", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 11: "0.00E+00",
+           12: "# ?/?", 13: "# ??/??", 14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy", 18: "h:mm AM/PM",
+           19: "h:mm:ss AM/PM", 20: "h:mm", 21: "h:mm:ss", 22: "m/d/yy h:mm", 37: "#,##0 ;(#,##0)",
+           38: "#,##0 ;[Red](#,##0)", 39: "#,##0.00;(#,##0.00)", 40: "#,##0.00;[Red](#,##0.00)", 45: "mm:ss",
+           46: "[h]:mm:ss", 47: "mmss.0", 48: "##0.0E+0", 49: "@"}
+TOKEN = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]|.', re.DOTALL)
+UNSUPPORTED = re.compile(r"[eE][+-]|/|[yYmMdDhHsS]|AM/PM|A/P")
+
+
+def general(value: float) -> str:
+    """Excel's General format for a number: up to 11 characters, no trailing zeros."""
+    if float(value).is_integer() and abs(value) < 1e11:
+        return str(int(value))
+    text = f"{value:.10g}"
+    if "e" in text:
+        return text
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@cache
+def sections(code: str) -> tuple[list[str], ...]:
+    """The format code split into sections at unquoted ``;``, each as a list of tokens."""
+    parts: list[list[str]] = [[]]
+    for token in TOKEN.findall(code):
+        if token == ";":
+            parts.append([])
+        else:
+            parts[-1].append(token)
+    return tuple(parts)
+
+
+def pick(code: str, value: float) -> tuple[list[str], float, bool] | None:
+    """The section that applies to ``value``, the value it shows, and whether a minus sign is added."""
+    parts = sections(code)
+    if any(t.startswith("[") and re.match(r"\[[<>=]", t) for part in parts for t in part):
+        return None  # conditional sections
+    number_parts = parts[:3]
+    if value > 0 or len(number_parts) == 1 or (value == 0 and len(number_parts) == 2):
+        return number_parts[0], abs(value), value < 0
+    if value < 0:
+        return number_parts[1], -value, False
+    return number_parts[2], value, False
+
+
+def literal(token: str) -> str | None:
+    """The text a non-placeholder token shows, or None for a token that is a placeholder or a control."""
+    if token.startswith('"'):
+        return token[1:-1]
+    if token.startswith("\\"):
+        return token[1:]
+    if token.startswith("_"):
+        return " "
+    if token.startswith("*"):
+        return ""
+    if token.startswith("["):
+        currency = re.match(r"\[\$([^-\]]*)", token)
+        return currency.group(1) if currency else ""
+    if token in "0#?.,@":
+        return None
+    return token
+
+
+def render(value: float, code: str | None) -> str | None:
+    """``value`` as Excel displays it under format ``code``; None when the format is out of this module's reach."""
+    if code is None or code.strip().lower() in ("", "general", "@"):
+        return general(value)
+    chosen = pick(code, value)
+    if chosen is None:
+        return None
+    tokens, shown, minus = chosen
+    bare = "".join(t for t in tokens if len(t) == 1 and t not in "0#?.,%@")  # unquoted characters
+    if UNSUPPORTED.search(bare) or "general" in bare.lower():
+        return None
+    sign = "-" if minus else ""
+    if not any(t in ("0", "#", "?") for t in tokens):
+        if "@" in tokens:
+            return None  # a text section applied to a number
+        return sign + "".join(literal(t) or "" for t in tokens)
+    return sign + placeholders(shown, tokens)
+
+
+def placeholders(value: float, tokens: list[str]) -> str:
+    """Fill the digit placeholders of one section with ``value`` (not negative); literals stay where they are."""
+    point = tokens.index(".") if "." in tokens else len(tokens)
+    slots = [i for i, t in enumerate(tokens) if t in ("0", "#", "?")]
+    integer_slots = [i for i in slots if i < point]
+    fraction_slots = [i for i in slots if i > point]
+    first, last = (integer_slots[0], integer_slots[-1]) if integer_slots else (point, point)
+    commas = [i for i, t in enumerate(tokens) if t == ","]
+    grouped = any(first < i < last for i in commas)
+    scale = sum(1 for i in commas if i > slots[-1])
+    value = value * 100 ** tokens.count("%") / 1000 ** scale
+    step = Decimal(1).scaleb(-len(fraction_slots))
+    whole, _, fraction = f"{Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP):f}".partition(".")
+    fraction = list(fraction.ljust(len(fraction_slots), "0"))
+    for index in range(len(fraction_slots) - 1, -1, -1):  # optional trailing decimals are left out
+        kind = tokens[fraction_slots[index]]
+        if fraction[index] != "0" or kind == "0":
+            break
+        fraction[index] = " " if kind == "?" else ""
+    out = [literal(t) or "" for t in tokens]
+    if "." in tokens:
+        out[point] = "."
+    for index, character in zip(fraction_slots, fraction):
+        out[index] = character
+    minimum = sum(1 for i in integer_slots if tokens[i] == "0")
+    digits = whole.lstrip("0").rjust(minimum, "0")
+    if grouped:  # thousands separators: the whole integer part is written at the first placeholder
+        text = f"{int(digits):,}" if digits else ""
+        for index in integer_slots:
+            out[index] = ""
+        if integer_slots:
+            out[first] = text
+        return "".join(out)
+    pending = list(digits)
+    for position, index in enumerate(reversed(integer_slots)):
+        if position == len(integer_slots) - 1:  # the leftmost placeholder takes every digit that is left
+            out[index] = "".join(pending) or (" " if tokens[index] == "?" else "")
+        elif pending:
+            out[index] = pending.pop()
+        else:
+            out[index] = " " if tokens[index] == "?" else ""
+    return "".join(out)
+
+
+def format_code(number_format_id: int, custom: dict[int, str]) -> str:
+    """The format code of a style's ``numFmtId``: a custom one of the workbook, or a built-in."""
+    return custom.get(number_format_id, BUILTIN.get(number_format_id, "General"))
