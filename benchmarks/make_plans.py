@@ -1,4 +1,5 @@
-"""Write large plan workbooks for the scale benchmark: N actions per the spec, with numeric Nr cells and merges.
+"""Write large plan workbooks for the scale benchmark: N actions per the spec, with numeric Nr cells and merges,
+and an annotations file that covers every action (nature, some duplicates, some tag overrides).
 
 Usage: python benchmarks/make_plans.py 300 10000 100000   (files go to benchmarks/data/, not committed)
 """
@@ -14,6 +15,31 @@ THEMES = ["Algemeen kader", "Datageletterdheid", "Ecosysteem", "Datagovernance",
 DOMAINS = ["CJSM", "EWI", "FB", "LV", "MOW", "OMG", "OV", "WSE", "WVG", "KBBJ", "DV&VSA"]
 WORDS = ["datawarehouse", "ontsluiting", "bodemdata", "opleiding", "metadata", "dashboard", "API", "kader",
          "registratie", "vacaturedata", "zorgregistraties", "open data", "INSPIRE", "governance", "kwaliteit"]
+
+
+def annotations_for(size: int) -> Path:
+    return HERE / "data" / f"annotations-{size}.csv"
+
+
+def write_annotations(size: int) -> Path:
+    """Annotations for every action of the plan of ``size``: Aard for all, 2% duplicates of an earlier action of the
+    same theme, 5% with a tag added or removed; ``;``-separated with a BOM, as Excel writes it in Dutch."""
+    rng = random.Random(size + 1)
+    per_theme = -(-size // 6)
+    lines = ["Nr;Aard;Dubbel met;Opmerking;Labels"]
+    written = 0
+    for theme in range(1, 7):
+        count = min(per_theme, size - written)
+        for seq in range(1, count + 1):
+            twin = f"{theme},{rng.randint(1, seq - 1)}" if seq > 1 and rng.random() < 0.02 else ""
+            label = rng.choice(["zorgpunten.open_data", "-europa.ai_act", "doelstellingen.kwaliteit"]) \
+                if rng.random() < 0.05 else ""
+            lines.append(f"{theme},{seq};{rng.choice(['strategisch', 'operationeel', ''])};{twin};;{label}")
+        written += max(count, 0)
+    target = annotations_for(size)
+    target.parent.mkdir(exist_ok=True)
+    target.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
+    return target
 
 
 def path_for(size: int) -> Path:
@@ -61,4 +87,4 @@ def write(size: int, year: int = 2023) -> Path:
 
 if __name__ == "__main__":
     for argument in sys.argv[1:] or ["300", "10000", "100000"]:
-        print(write(int(argument)))
+        print(write(int(argument)), write_annotations(int(argument)))

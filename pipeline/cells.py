@@ -73,9 +73,16 @@ def is_general_number(value, number_format: str | None) -> bool:
     return is_number(value) and (number_format or "General").strip().lower() in ("general", "")
 
 
-def is_unreadable_number(value, number_format: str | None) -> bool:
-    """True for a numeric cell whose number format this reader cannot display as Excel does.
+def number_cell(value, number_format: str | None) -> tuple[str, str | None]:
+    """A ``Nr`` cell as displayed, and the number format when this reader cannot display it as Excel does.
 
     A number under a date format comes from calamine as a date already.
     """
-    return isinstance(value, date | time) or (is_number(value) and render(value, number_format) is None)
+    if value.__class__ is str:
+        return value.replace("\u00a0", " ").strip(), None
+    if isinstance(value, date | time):
+        return str(value), number_format or "General"
+    if is_number(value):
+        shown = render(value, number_format)
+        return (general(value), number_format) if shown is None else (shown.strip(), None)
+    return display_text(value), None

@@ -7,6 +7,7 @@ file, sheet, row and column.
 
 import gc
 import os
+import threading
 import zipfile
 from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
@@ -150,7 +151,7 @@ def load_sheet(book: Workbook, name: str, file: str) -> Sheet:
                                  name)) from None
     limit = int(limits()["max_rows"])
     if len(rows) > limit:
-        raise InputError(Problem(file, f"the sheet holds {len(rows):,} rows, over the limit of {limit:,} "
+        raise InputError(Problem(file, f"the sheet holds more than {limit:,} rows, over the limit of {limit:,} "
                                        f"(limits in {FORMAT_FILE.name})", name))
     return Sheet(name, rows, merged)
 
@@ -166,16 +167,45 @@ def find_header(sheet: Sheet, limit: int) -> tuple[int, dict[int, str]] | None:
     return None
 
 
-def locate_table(book, name: str) -> tuple[Sheet, int, dict[int, str]]:
-    """Return (sheet, header row, column keys): the first sheet whose header holds the required columns."""
+def read_sheet(book: Workbook, name: str, file: str) -> tuple[Sheet, sheetxml.SheetScan | InputError]:
+    """One sheet's values (calamine, in a thread) and its XML pass (here), at the same time.
+
+    calamine releases the interpreter lock while it parses, so the two passes over
+    the sheet overlap: the XML pass costs little more than calamine's own.
+    """
+    loaded: dict = {}
+
+    def load() -> None:
+        try:
+            loaded["sheet"] = load_sheet(book, name, file)
+        except InputError as error:
+            loaded["error"] = error
+
+    reader = threading.Thread(target=load, name="calamine")
+    reader.start()
+    try:
+        scan = sheetxml.scan_sheet(book.path, book.index, name, int(limits()["max_rows"]), file)
+    except sheetxml.DamagedSheet as error:  # reported only if this sheet turns out to hold the plan
+        scan = error
+    finally:
+        reader.join()
+    if "error" in loaded:
+        raise loaded["error"]
+    return loaded["sheet"], scan
+
+
+def locate_table(book: Workbook, name: str) -> tuple[Sheet, sheetxml.SheetScan, int, dict[int, str]]:
+    """Return (sheet, its XML pass, header row, column keys): the first sheet whose header holds the required columns."""
     limit = plan_format()["header_search_rows"]
     seen, best, best_hits = [], [], 0
     index = header_index()
     for sheet_name in book.sheet_names:
-        sheet = load_sheet(book, sheet_name, name)
+        sheet, scan = read_sheet(book, sheet_name, name)
         found = find_header(sheet, limit)
         if found:
-            return sheet, found[0], found[1]
+            if isinstance(scan, InputError):
+                raise scan
+            return sheet, scan, found[0], found[1]
         seen.append(sheet_name)
         for row in sheet.rows[:limit]:
             texts = [clean(v) for v in row if clean(v)]
@@ -276,9 +306,10 @@ def read_rows(sheet: Sheet, header_row: int, keys: dict[int, str], name: str, nr
         nr_rows = [sources.get((number - 1, nr_column), (number - 1,))[0] + 1 for number in numbers]
     nr_formats_here = [nr_formats.get(row) for row in nr_rows]
     nr_values = column(nr_column)
-    table["nr"] = [cells.display_text(v, f) for v, f in zip(nr_values, nr_formats_here)]
+    shown = [cells.number_cell(v, f) for v, f in zip(nr_values, nr_formats_here)]
+    table["nr"] = [text for text, _ in shown]
     table["nr_general"] = [cells.is_general_number(v, f) for v, f in zip(nr_values, nr_formats_here)]
-    table["nr_unreadable"] = [f if cells.is_unreadable_number(v, f) else None for v, f in zip(nr_values, nr_formats_here)]
+    table["nr_unreadable"] = [unreadable for _, unreadable in shown]
     table["rij"] = numbers
     table["extra"] = {header: column(col) for col, header in headers.items() if not keys.get(col)}
     return table, problems
@@ -309,11 +340,11 @@ def read_plan(path: Path | str, year: int) -> pd.DataFrame:
 
 def _read_plan(path: Path, year: int) -> pd.DataFrame:
     book = open_workbook(path)
-    sheet, header_row, keys = locate_table(book, path.name)
+    sheet, scan, header_row, keys = locate_table(book, path.name)
     fail_if(check_columns(keys, sheet, header_row, path.name))
     nr_column = next(col for col, key in keys.items() if key == "nr")
-    scan = sheetxml.scan_sheet(path, book.index, sheet.title, nr_column, int(limits()["max_rows"]), path.name)
-    table, problems = read_rows(sheet, header_row, keys, path.name, scan.nr_styles, scan.errors)
+    nr_formats = {row: code for (row, col), code in scan.formats.items() if col == nr_column}
+    table, problems = read_rows(sheet, header_row, keys, path.name, nr_formats, scan.errors)
     plan, more = validate.build_plan(table, year, path.name, sheet.title,
                                      {key: clean(sheet.rows[header_row - 1][col]) for col, key in keys.items() if key})
     fail_if(explain_formulas(scan.formulas, sheet, header_row, problems + more))

@@ -11,6 +11,7 @@ reports them as ambiguous instead of guessing.
 """
 
 import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
@@ -34,18 +35,18 @@ def general(value: float) -> str:
 
 
 @cache
-def sections(code: str) -> tuple[list[str], ...]:
-    """The format code split into sections at unquoted ``;``, each as a list of tokens."""
+def sections(code: str) -> tuple[tuple[str, ...], ...]:
+    """The format code split into sections at unquoted ``;``, each as a tuple of tokens."""
     parts: list[list[str]] = [[]]
     for token in TOKEN.findall(code):
         if token == ";":
             parts.append([])
         else:
             parts[-1].append(token)
-    return tuple(parts)
+    return tuple(tuple(part) for part in parts)
 
 
-def pick(code: str, value: float) -> tuple[list[str], float, bool] | None:
+def pick(code: str, value: float) -> tuple[tuple[str, ...], float, bool] | None:
     """The section that applies to ``value``, the value it shows, and whether a minus sign is added."""
     parts = sections(code)
     if any(t.startswith("[") and re.match(r"\[[<>=]", t) for part in parts for t in part):
@@ -76,6 +77,43 @@ def literal(token: str) -> str | None:
     return token
 
 
+@dataclass(frozen=True)
+class Layout:
+    """One section of a number format, worked out once: where the digits go and what stays as written."""
+
+    tokens: tuple[str, ...]
+    supported: bool
+    has_digits: bool
+    point: int
+    integer_slots: tuple[int, ...]
+    fraction_slots: tuple[int, ...]
+    grouped: bool
+    factor: float
+    minimum: int
+    step: Decimal
+    text: tuple[str, ...]
+
+
+@cache
+def layout(tokens: tuple[str, ...]) -> Layout:
+    bare = "".join(t for t in tokens if len(t) == 1 and t not in "0#?.,%@")  # unquoted characters
+    supported = not (UNSUPPORTED.search(bare) or "general" in bare.lower())
+    point = tokens.index(".") if "." in tokens else len(tokens)
+    slots = [i for i, t in enumerate(tokens) if t in ("0", "#", "?")]
+    integer_slots = tuple(i for i in slots if i < point)
+    fraction_slots = tuple(i for i in slots if i > point)
+    first, last = (integer_slots[0], integer_slots[-1]) if integer_slots else (point, point)
+    commas = [i for i, t in enumerate(tokens) if t == ","]
+    scale = sum(1 for i in commas if slots and i > slots[-1])
+    text = [literal(t) or "" for t in tokens]
+    if "." in tokens:
+        text[point] = "."
+    return Layout(tokens, supported and not (not slots and "@" in tokens), bool(slots), point, integer_slots,
+                  fraction_slots, any(first < i < last for i in commas), 100 ** tokens.count("%") / 1000 ** scale,
+                  sum(1 for i in integer_slots if tokens[i] == "0"), Decimal(1).scaleb(-len(fraction_slots)),
+                  tuple(text))
+
+
 def render(value: float, code: str | None) -> str | None:
     """``value`` as Excel displays it under format ``code``; None when the format is out of this module's reach."""
     if code is None or code.strip().lower() in ("", "general", "@"):
@@ -84,51 +122,38 @@ def render(value: float, code: str | None) -> str | None:
     if chosen is None:
         return None
     tokens, shown, minus = chosen
-    bare = "".join(t for t in tokens if len(t) == 1 and t not in "0#?.,%@")  # unquoted characters
-    if UNSUPPORTED.search(bare) or "general" in bare.lower():
+    plan = layout(tokens)
+    if not plan.supported:
         return None
     sign = "-" if minus else ""
-    if not any(t in ("0", "#", "?") for t in tokens):
-        if "@" in tokens:
-            return None  # a text section applied to a number
-        return sign + "".join(literal(t) or "" for t in tokens)
-    return sign + placeholders(shown, tokens)
+    if not plan.has_digits:
+        return sign + "".join(plan.text)
+    return sign + placeholders(shown, plan)
 
 
-def placeholders(value: float, tokens: list[str]) -> str:
+def placeholders(value: float, plan: Layout) -> str:
     """Fill the digit placeholders of one section with ``value`` (not negative); literals stay where they are."""
-    point = tokens.index(".") if "." in tokens else len(tokens)
-    slots = [i for i, t in enumerate(tokens) if t in ("0", "#", "?")]
-    integer_slots = [i for i in slots if i < point]
-    fraction_slots = [i for i in slots if i > point]
-    first, last = (integer_slots[0], integer_slots[-1]) if integer_slots else (point, point)
-    commas = [i for i, t in enumerate(tokens) if t == ","]
-    grouped = any(first < i < last for i in commas)
-    scale = sum(1 for i in commas if i > slots[-1])
-    value = value * 100 ** tokens.count("%") / 1000 ** scale
-    step = Decimal(1).scaleb(-len(fraction_slots))
-    whole, _, fraction = f"{Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP):f}".partition(".")
-    fraction = list(fraction.ljust(len(fraction_slots), "0"))
-    for index in range(len(fraction_slots) - 1, -1, -1):  # optional trailing decimals are left out
-        kind = tokens[fraction_slots[index]]
-        if fraction[index] != "0" or kind == "0":
+    tokens = plan.tokens
+    value = value * plan.factor if plan.factor != 1 else value
+    whole, _, fraction = f"{Decimal(repr(value)).quantize(plan.step, rounding=ROUND_HALF_UP):f}".partition(".")
+    out = list(plan.text)
+    slots = plan.fraction_slots
+    digits = list(fraction.ljust(len(slots), "0"))
+    for index in range(len(slots) - 1, -1, -1):  # optional trailing decimals are left out
+        kind = tokens[slots[index]]
+        if digits[index] != "0" or kind == "0":
             break
-        fraction[index] = " " if kind == "?" else ""
-    out = [literal(t) or "" for t in tokens]
-    if "." in tokens:
-        out[point] = "."
-    for index, character in zip(fraction_slots, fraction):
+        digits[index] = " " if kind == "?" else ""
+    for index, character in zip(slots, digits):
         out[index] = character
-    minimum = sum(1 for i in integer_slots if tokens[i] == "0")
-    digits = whole.lstrip("0").rjust(minimum, "0")
-    if grouped:  # thousands separators: the whole integer part is written at the first placeholder
-        text = f"{int(digits):,}" if digits else ""
+    integer_slots = plan.integer_slots
+    digits_text = whole.lstrip("0").rjust(plan.minimum, "0")
+    if plan.grouped:  # thousands separators: the whole integer part is written at the first placeholder
         for index in integer_slots:
             out[index] = ""
-        if integer_slots:
-            out[first] = text
+        out[integer_slots[0]] = f"{int(digits_text):,}" if digits_text else ""
         return "".join(out)
-    pending = list(digits)
+    pending = list(digits_text)
     for position, index in enumerate(reversed(integer_slots)):
         if position == len(integer_slots) - 1:  # the leftmost placeholder takes every digit that is left
             out[index] = "".join(pending) or (" " if tokens[index] == "?" else "")

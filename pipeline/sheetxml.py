@@ -150,10 +150,14 @@ def unpack_reason(error: Exception) -> str:
 class SheetScan:
     """What one pass over a worksheet's XML found (rows and columns zero-based unless named otherwise)."""
 
-    nr_styles: dict[int, str] = field(default_factory=dict)  # 1-based row → number format code of the Nr cell
+    formats: dict[tuple[int, int], str] = field(default_factory=dict)  # (1-based row, column) → a format not General
     errors: dict[tuple[int, int], str] = field(default_factory=dict)  # saved error codes such as #REF!
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # formulas without a saved result
     rows: int = 0  # rows that hold at least one cell
+
+
+class DamagedSheet(InputError):
+    """A worksheet whose XML the parser rejects; it matters only if that sheet holds the plan."""
 
 
 class TooManyRows(Exception):
@@ -175,20 +179,22 @@ def column_of(reference: str) -> int:
     return index
 
 
-def scan_sheet(path: Path, index: WorkbookIndex, sheet: str, nr_column: int, max_rows: int, file: str) -> SheetScan:
-    """Stream one worksheet: the Nr column's number formats, saved errors, formulas without results, rows.
+def scan_sheet(path: Path, index: WorkbookIndex, sheet: str, max_rows: int, file: str) -> SheetScan:
+    """Stream one worksheet: cells with a number format other than General, saved errors, formulas without
+    results, and the rows that hold cells.
 
     The handler runs once per element of a sheet that may hold millions, so it does
     as little as it can: a cell's column is worked out only when the cell has a
-    number format other than General (then the Nr column's format matters), holds an
-    error, or holds a formula.
+    number format, holds an error, or holds a formula. It needs no knowledge of the
+    table, so it can run while calamine reads the same sheet (see ``pipeline.ingest``).
     """
     part = index.sheets.get(sheet)
     found = SheetScan()
     if part is None:
         return found
-    formats, nr_styles, errors, formulas = index.formats, found.nr_styles, found.errors, found.formulas
-    formatted = {str(style) for style, code in enumerate(formats) if code.strip().lower() not in ("general", "")}
+    found_formats, errors, formulas = found.formats, found.errors, found.formulas
+    formatted = {str(style): code for style, code in enumerate(index.formats)
+                 if code.strip().lower() not in ("general", "")}
     row, rows, fresh, previous, text = 0, 0, True, (None, -1), []
     cell = kind = formula = None
     parser = expat.ParserCreate()
@@ -214,11 +220,11 @@ def scan_sheet(path: Path, index: WorkbookIndex, sheet: str, nr_column: int, max
                 rows += 1
                 if rows > max_rows:
                     raise TooManyRows
-            style, kind, formula = attrs.get("s"), attrs.get("t"), None
-            if style in formatted or kind == "e":
+            code, kind, formula = formatted.get(attrs.get("s")), attrs.get("t"), None
+            if code is not None or kind == "e":
                 here = column(attrs)
-                if style in formatted and here == nr_column:
-                    nr_styles[row] = formats[int(style)]
+                if code is not None:
+                    found_formats[(row, here)] = code
             else:
                 reference, here = attrs.get("r"), None
                 if reference is None:  # rare: a cell placed by its position in the row
@@ -267,11 +273,11 @@ def scan_sheet(path: Path, index: WorkbookIndex, sheet: str, nr_column: int, max
         with zipfile.ZipFile(path) as archive, archive.open(part) as stream:
             parser.ParseFile(stream)
     except TooManyRows:
-        raise InputError(Problem(file, f"the sheet holds more than {max_rows:,} rows with cells, over the limit "
+        raise InputError(Problem(file, f"the sheet holds more than {max_rows:,} rows, over the limit of {max_rows:,} "
                                        "(limits in plan-format.yaml)", sheet)) from None
     except expat.ExpatError as error:
-        raise InputError(Problem(file, f"the sheet's XML is damaged near line {error.lineno}; open the workbook in "
-                                       "Excel and save it again", sheet)) from None
+        raise DamagedSheet(Problem(file, f"the sheet's XML is damaged near line {error.lineno}; open the workbook in "
+                                         "Excel and save it again", sheet)) from None
     except (NotImplementedError, RuntimeError, zipfile.BadZipFile) as error:
         raise InputError(Problem(file, f"the sheet cannot be unpacked ({unpack_reason(error)})", sheet)) from None
     found.rows = rows

@@ -82,10 +82,10 @@ def test_a_read_me_sheet_that_declares_every_row_does_not_stop_a_valid_plan(samp
 def test_the_row_limit_counts_the_rows_present_not_the_declared_ones(tmp_path, monkeypatch, plan_rows):
     monkeypatch.setenv("PIPELINE_MAX_ROWS", "100")
     readme = variants.readme_declaring_every_row(PLAN, tmp_path / "readme.xlsx")  # declares 1,048,576, holds 250
-    with pytest.raises(InputError, match=r"sheet 'Leeswijzer': the sheet holds 250 rows, over the limit of 100"):
+    with pytest.raises(InputError, match=r"sheet 'Leeswijzer': the sheet holds more than 100 rows, over the limit"):
         read_plan(readme, 2023)
     undeclared = variants.add_sheet(PLAN, tmp_path / "plain.xlsx", "Plan", variants.inline_sheet(plan_rows), first=True)
-    with pytest.raises(InputError, match=r"sheet 'Plan': the sheet holds \d+ rows, over the limit of 100"):
+    with pytest.raises(InputError, match=r"sheet 'Plan': the sheet holds more than 100 rows, over the limit"):
         read_plan(undeclared, 2023)
 
 

@@ -46,7 +46,7 @@ def test_an_extreme_inflation_ratio_is_refused(tmp_path):
 def test_a_sheet_with_too_many_rows_is_refused(tmp_path, monkeypatch):
     path = write_workbook(tmp_path / "plan.xlsx", [action(f"1,{i}") for i in range(1, 30)])
     monkeypatch.setenv("PIPELINE_MAX_ROWS", "20")
-    with pytest.raises(InputError, match=r"sheet .Acties.: the sheet holds 30 rows, over the limit of 20"):
+    with pytest.raises(InputError, match=r"sheet .Acties.: the sheet holds more than 20 rows, over the limit of 20"):
         read_plan(path, 2023)
 
 

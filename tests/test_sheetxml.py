@@ -34,7 +34,9 @@ def workbook(path, sheet: str, styles: str = "", main: str = "http://schemas.ope
 
 def scan(path, column=0, limit=100):
     index = sheetxml.workbook_index(path, path.name)
-    return sheetxml.scan_sheet(path, index, next(iter(index.sheets)), column, limit, path.name)
+    found = sheetxml.scan_sheet(path, index, next(iter(index.sheets)), limit, path.name)
+    found.nr_styles = {row: code for (row, col), code in found.formats.items() if col == column}
+    return found
 
 
 def test_strict_namespaces_absolute_targets_and_custom_formats(tmp_path):
