@@ -4,7 +4,9 @@ Each figure is the median of RUNS runs, with min and max, on this machine:
 1. the pipeline's warm ``make report`` against the floor (benchmarks/floor.py), side by side;
 2. a no-op ``make report``; 3. ``make report`` after touching only the annotations, or only the notebook;
 4. ``make report-all`` with -j1 and -j2; 5. ingest + tables of 300, 10,000 and 100,000 actions, our reader
-against ``pandas.read_excel(engine="openpyxl")``, with peak memory; 6. time to the first figure in the notebook.
+against ``pandas.read_excel(engine="openpyxl")``, with annotations for every action and peak memory; 6. time to the
+first figure in the notebook; 7. where the 100,000-action ingest spends its time; 8. ``python -m pipeline tables`` as a
+whole process per size; 9. the evaluation chapters' analysis per size.
 It also checks that every pipeline run wrote byte-identical outputs.
 
 Usage: python benchmarks/run.py [--runs N] [--rewrite]
@@ -90,40 +92,98 @@ def all_years(runs: int) -> dict:
 
 INGEST = """
 import json, resource, sys, time
-path, reader = sys.argv[1], sys.argv[2]
+path, notes, reader = sys.argv[1], sys.argv[2], sys.argv[3]
+times = {"read": 0.0, "annotations": 0.0, "tables": 0.0}
 if reader == "ours":
     from pipeline.ingest import read_plan
-    from pipeline.annotations import annotate
+    from pipeline.annotations import annotate, read_annotations
     from pipeline.tables import compute_tables
-    start = time.perf_counter(); plan = read_plan(path, 2023); read = time.perf_counter() - start
-    start = time.perf_counter(); compute_tables(annotate(plan, None), 2023); tables = time.perf_counter() - start
+    start = time.perf_counter(); plan = read_plan(path, 2023); times["read"] = time.perf_counter() - start
+    start = time.perf_counter(); plan = annotate(plan, read_annotations(notes))
+    times["annotations"] = time.perf_counter() - start
+    start = time.perf_counter(); compute_tables(plan, 2023); times["tables"] = time.perf_counter() - start
 else:
     import pandas as pd
-    start = time.perf_counter(); pd.read_excel(path, engine="openpyxl", header=2); read = time.perf_counter() - start
-    tables = 0.0
-print(json.dumps({"read": read, "tables": tables, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+    start = time.perf_counter(); pd.read_excel(path, engine="openpyxl", header=2); times["read"] = time.perf_counter() - start
+print(json.dumps({**times, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
-def ingest_scale(runs: int) -> dict:
-    from make_plans import path_for, write
+def ensure_plans() -> None:
+    from make_plans import annotations_for, path_for, write, write_annotations
 
-    result = {}
     for size in SIZES:
         if not path_for(size).exists():
             write(size)
+        if not annotations_for(size).exists():
+            write_annotations(size)
+
+
+def ingest_scale(runs: int) -> dict:
+    """Ingest + annotations + tables in a fresh process per run, ours against pandas' openpyxl reader."""
+    from make_plans import annotations_for, path_for
+
+    ensure_plans()
+    result = {}
+    for size in SIZES:
         for reader in ("ours", "pandas"):
             samples = []
             for _ in range(runs):
-                output = subprocess.run([PYTHON, "-c", INGEST, str(path_for(size)), reader], cwd=ROOT, env=ENV,
-                                        check=True, capture_output=True, text=True).stdout
+                output = subprocess.run([PYTHON, "-c", INGEST, str(path_for(size)), str(annotations_for(size)), reader],
+                                        cwd=ROOT, env=ENV, check=True, capture_output=True, text=True).stdout
                 samples.append(json.loads(output))
             result[f"{reader}-{size}"] = {
-                "read": summary([s["read"] for s in samples]), "tables": summary([s["tables"] for s in samples]),
-                "total": summary([s["read"] + s["tables"] for s in samples]),
+                **{part: summary([s[part] for s in samples]) for part in ("read", "annotations", "tables")},
+                "total": summary([s["read"] + s["annotations"] + s["tables"] for s in samples]),
                 "peak_mb": max(s["peak_mb"] for s in samples)}
     result["ratio_100k"] = result["ours-100000"]["read"]["median"] / result["pandas-100000"]["read"]["median"]
     return result
+
+
+def whole_process(runs: int, scratch: Path) -> dict:
+    """``python -m pipeline tables`` with annotations for every action, start to end, per size."""
+    from make_plans import annotations_for, path_for
+
+    ensure_plans()
+    result = {}
+    for size in SIZES:
+        result[str(size)] = summary([run([PYTHON, "-m", "pipeline", "tables", "--year", "2023", "--plan",
+                                          str(path_for(size)), "--annotations", str(annotations_for(size)),
+                                          "--out", str(scratch / f"tables-{size}")]) for _ in range(runs)])
+    return result
+
+
+CHAPTERS = """
+import json, resource, sys, time
+from pipeline import quality, similarity, taxonomy
+from pipeline.annotations import annotate, read_annotations
+from pipeline.ingest import read_plan
+plan = annotate(read_plan(sys.argv[1], 2023), read_annotations(sys.argv[2]))
+steps = {"tags (strategy, concerns, EU)": lambda: taxonomy.tag(plan), "information quality": lambda: quality.score(plan),
+         "nature suggestions": lambda: taxonomy.suggest_nature(plan),
+         "duplicate candidates": lambda: similarity.duplicate_candidates(plan, 2023),
+         "synergy pairs": lambda: similarity.synergy_candidates(plan)}
+result = {}
+for name, step in steps.items():
+    pairs = len(plan) ** 2 * 8 / 2**30
+    if name in ("duplicate candidates", "synergy pairs") and pairs > 4:
+        result[name] = {"seconds": None, "note": f"not run: its dense similarity matrix would take {pairs:.0f} GiB"}
+        continue
+    start = time.perf_counter(); step()
+    result[name] = {"seconds": time.perf_counter() - start,
+                    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+print(json.dumps(result))
+"""
+
+
+def chapters_scale() -> dict:
+    """The evaluation chapters' analysis on the annotated scale plans: one fresh process per size."""
+    from make_plans import annotations_for, path_for
+
+    ensure_plans()
+    return {str(size): json.loads(subprocess.run([PYTHON, "-c", CHAPTERS, str(path_for(size)),
+                                                  str(annotations_for(size))], cwd=ROOT, env=ENV, check=True,
+                                                 capture_output=True, text=True).stdout) for size in SIZES}
 
 
 FIRST_FIGURE = """
@@ -153,8 +213,8 @@ def first_figure(runs: int) -> dict:
 STAGES = """
 import json, resource, sys, time
 from pathlib import Path
-from pipeline import cells, ingest, validate
-from pipeline.annotations import annotate
+from pipeline import ingest, validate
+from pipeline.annotations import annotate, read_annotations
 from pipeline.tables import compute_tables
 path, clock, stages = Path(sys.argv[1]), time.perf_counter, {}
 def mark(name, since):
@@ -163,16 +223,16 @@ def mark(name, since):
 start = mark("import the libraries", clock())
 with ingest.collector_paused():  # as read_plan does
     book = ingest.open_workbook(path)
-    sheet, header_row, keys = ingest.locate_table(book, path.name)
-    start = mark("open and read values (calamine)", start)
-    xml = cells.sheet_xml(path, sheet.title)
-    formats, errors = cells.column_formats(path, sheet.title, 0, xml), cells.error_cells(xml)
-    start = mark("number formats and errors from the raw sheet XML", start)
-    records, _ = ingest.read_rows(sheet, header_row, keys, path.name, formats, errors)
+    sheet, scan, header_row, keys = ingest.locate_table(book, path.name)
+    start = mark("open; values (calamine) and the XML pass side by side", start)
+    formats = {row: code for (row, col), code in scan.formats.items() if col == 0}
+    records, _ = ingest.read_rows(sheet, header_row, keys, path.name, formats, scan.errors)
     start = mark("rows to columns", start)
     plan, _ = validate.build_plan(records, 2023, path.name, sheet.title, {})
     start = mark("validate and build the frame", start)
-compute_tables(annotate(plan, None), 2023)
+plan = annotate(plan, read_annotations(sys.argv[2]))
+start = mark("annotations for every action: read, check, join", start)
+compute_tables(plan, 2023)
 mark("five tables", start)
 stages["import the libraries"]["seconds"] = None  # not part of the ingest figures
 print(json.dumps(stages))
@@ -181,10 +241,10 @@ print(json.dumps(stages))
 
 def stages_100k() -> dict:
     """Where the 100,000-action ingest spends its time and memory: one run in a fresh process."""
-    from make_plans import path_for
+    from make_plans import annotations_for, path_for
 
-    output = subprocess.run([PYTHON, "-c", STAGES, str(path_for(100_000))], cwd=ROOT, env=ENV, check=True,
-                            capture_output=True, text=True).stdout
+    output = subprocess.run([PYTHON, "-c", STAGES, str(path_for(100_000)), str(annotations_for(100_000))], cwd=ROOT,
+                            env=ENV, check=True, capture_output=True, text=True).stdout
     return json.loads(output)
 
 
@@ -207,8 +267,9 @@ def report(results: dict) -> str:
         ("warm `make report`, as a ratio to the floor", "≤ 1.5", f"{r['floor']['ratio']:.2f}"),
         ("no-op `make report`", "≤ 0.5 s", f"{r['rebuild']['noop']['median']:.3f} s"),
         ("`report-all -j2`, as a ratio to `-j1`", "≤ 0.6", f"{r['all']['ratio']:.2f}"),
-        ("ingest + tables of a 100,000-action plan", "≤ 3 s, peak ≤ 1 GiB",
+        ("ingest + annotations + tables of a 100,000-action plan, annotations for every action", "≤ 3 s, peak ≤ 1 GiB",
          f"{r['ingest']['ours-100000']['total']['median']:.2f} s, {r['ingest']['ours-100000']['peak_mb']:.0f} MB"),
+        ("`python -m pipeline tables` on it, the whole process", "≤ 4 s", f"{r['whole']['100000']['median']:.2f} s"),
         ("our reader / `read_excel(openpyxl)`, 100,000 actions", "≤ 0.2", f"{r['ingest']['ratio_100k']:.2f}"),
     ]
     lines = ["# Benchmark results", "", "Written by `make bench` (benchmarks/run.py); medians with min and max.", "",
@@ -227,12 +288,26 @@ def report(results: dict) -> str:
               f"| time to the first figure (notebook, fresh kernel) | {fmt(r['first_figure'])} |",
               "", f"Pipeline outputs byte-identical across runs: {r['floor']['identical_outputs']}; identical to "
               f"the one-process `python -m pipeline report` (no make steps): {r['floor']['same_as_one_process']}.", "",
-              "## Ingest scale", "", "| actions | reader | read | tables | peak memory |", "| --- | --- | --- | --- | --- |"]
+              "## Ingest scale", "", "Plans from benchmarks/make_plans.py (a fifth of the Nr cells numeric, under a number "
+              "format), with annotations for every action.", "",
+              "| actions | reader | read | annotations | tables | peak memory |", "| --- | --- | --- | --- | --- | --- |"]
     for size in SIZES:
         for reader in ("ours", "pandas"):
             item = r["ingest"][f"{reader}-{size}"]
-            tables = fmt(item["tables"]) if reader == "ours" else "–"
-            lines.append(f"| {size:,} | {reader} | {fmt(item['read'])} | {tables} | {item['peak_mb']:.0f} MB |")
+            rest = [fmt(item[part]) if reader == "ours" else "–" for part in ("annotations", "tables")]
+            lines.append(f"| {size:,} | {reader} | {fmt(item['read'])} | {rest[0]} | {rest[1]} | {item['peak_mb']:.0f} MB |")
+    lines += ["", "`python -m pipeline tables --plan … --annotations …`, the whole process:", "",
+              "| actions | time |", "| --- | --- |"] + [f"| {size:,} | {fmt(r['whole'][str(size)])} |" for size in SIZES]
+    names = list(next(iter(r["chapters"].values())))
+    lines += ["", "## Evaluation chapters at scale", "", "The chapters' analysis on the same annotated plans (seconds, one "
+              "fresh process per size):", "", "| step | " + " | ".join(f"{size:,}" for size in SIZES) + " |",
+              "| --- |" + " --- |" * len(SIZES)]
+    for name in names:
+        cells = []
+        for size in SIZES:
+            item = r["chapters"][str(size)][name]
+            cells.append(item.get("note", "–") if item["seconds"] is None else f"{item['seconds']:.2f} s")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     ours = {size: r["ingest"][f"ours-{size}"]["total"]["median"] for size in SIZES}
     lines += ["", "## How cost grows", "",
               "| actions | ingest + tables | per 1,000 actions |", "| --- | --- | --- |"]
@@ -277,7 +352,8 @@ def main() -> None:
         for key, step in (("floor", lambda: floor_versus_pipeline(args.runs, scratch)),
                           ("rebuild", lambda: rebuilds(args.runs)), ("all", lambda: all_years(args.runs)),
                           ("ingest", lambda: ingest_scale(args.runs)), ("first_figure", lambda: first_figure(args.runs)),
-                          ("stages", stages_100k)):
+                          ("stages", stages_100k), ("whole", lambda: whole_process(args.runs, scratch)),
+                          ("chapters", chapters_scale)):
             start = time.perf_counter()
             results[key] = step()
             print(f"{key}: done in {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)

@@ -33,6 +33,14 @@ def decode(path: Path) -> str:
 
 
 def read_annotations(path: Path | str) -> pd.DataFrame:
+    """Read an annotations CSV (see :func:`_read_annotations`), with the garbage collector paused as for plans."""
+    from pipeline.ingest import collector_paused
+
+    with collector_paused():
+        return _read_annotations(Path(path))
+
+
+def _read_annotations(path: Path) -> pd.DataFrame:
     """Read an annotations CSV into a frame with columns nr, aard, dubbel_met, opmerking, labels, rij.
 
     The csv module splits the lines (quoted fields may hold separators and line
@@ -60,11 +68,15 @@ def read_annotations(path: Path | str) -> pd.DataFrame:
         raise InputError(Problem(path.name, f"no 'Nr' column in the header {header}; expected the columns "
                                             f"{', '.join(COLUMNS.values())} separated by ',' or ';'", row=1))
     width = len(header)
-    body = [record[:width] + [""] * (width - len(record)) for record in records[1:]]
-    raw = pd.DataFrame(body, columns=range(width), dtype=object) if body else pd.DataFrame(columns=range(width))
+    body = records[1:]
+    if any(len(record) != width for record in body):
+        body = [record[:width] + [""] * (width - len(record)) for record in body]
+    columns = list(zip(*body)) if body else [()] * width
+    raw = pd.DataFrame({col: pd.Series(values, dtype=object) for col, values in enumerate(columns)})
     raw.index = range(2, len(body) + 2)  # the record's line, counting the header as line 1
     if len(raw):
-        raw = raw[pd.concat([raw[col].str.strip() != "" for col in raw.columns], axis=1).any(axis=1)]
+        blank = {value for values in columns for value in set(values) if not value.strip()}
+        raw = raw[~raw.isin(blank).all(axis=1)]
     frame = pd.DataFrame({key: tidy(raw[keys.index(key)]) if key in keys else "" for key in COLUMNS}, index=raw.index)
     frame["rij"] = raw.index
     frame["nr"] = normalise_numbers(frame["nr"])
@@ -88,25 +100,25 @@ def normalise_nr(text: str) -> str:
 
 
 def normalise_numbers(values: pd.Series) -> pd.Series:
-    """:func:`normalise_nr` on a whole column."""
-    compact = values.str.replace(" ", "", regex=False)
-    parts = compact.str.extract(NR_PATTERN.pattern)
-    matched = parts[0].notna()
-    return compact.where(~matched, parts[0] + "," + parts[1])
+    """:func:`normalise_nr` on a whole column (values already tidied); numbers written ``T,N`` pass unchanged."""
+    needs = values.str.contains(r"[. ]", regex=True)
+    if not needs.any():
+        return values
+    return values.where(~needs, values[needs].map(normalise_nr))
 
 
 def check_annotations(annotations: pd.DataFrame, plan: pd.DataFrame) -> list[Problem]:
     """Problems: unknown or repeated Nr, an Aard outside the vocabulary, a bad or circular Dubbel met."""
     file = annotations.attrs.get("file", "annotations")
     frame = annotations
-    known = frame["nr"].isin(set(plan["nr"]))
-    first_line = frame.groupby("nr")["rij"].transform("first")
+    known = frame["nr"].isin(plan["nr"])
     repeated = known & frame["nr"].duplicated()
+    first_line = frame.groupby("nr")["rij"].transform("first") if repeated.any() else frame["rij"]
     aard = frame["aard"].map({value: word(value) for value in frame["aard"].unique()})
     bad_aard = (frame["aard"] != "") & ~aard.isin(NATURES)
     has_target = frame["dubbel_met"] != ""
     itself = has_target & (frame["dubbel_met"] == frame["nr"])
-    unknown_target = has_target & ~itself & ~frame["dubbel_met"].isin(set(plan["nr"]))
+    unknown_target = has_target & ~itself & ~frame["dubbel_met"].isin(plan["nr"])
     tags = frame.loc[frame["labels"] != "", "labels"].str.split(r"[;,\s]+", regex=True).explode()
     tags = tags[tags != ""].str.lstrip("-+")
     bad_tags = frame.index.isin(tags[~tags.isin(entry_keys())].index)
@@ -142,7 +154,7 @@ def find_cycles(annotations: pd.DataFrame, file: str) -> list[Problem]:
     """Duplicates that point at each other in a circle (a repeats b repeats a) have no original."""
     pointing = annotations[(annotations["dubbel_met"] != "") & (annotations["dubbel_met"] != annotations["nr"])]
     target = dict(zip(pointing["nr"], pointing["dubbel_met"]))
-    line = dict(zip(annotations["nr"], annotations["rij"]))
+    line = dict(zip(pointing["nr"], pointing["rij"]))
     problems, reported = [], set()
     for start in target:
         path, node = [], start

@@ -20,10 +20,10 @@ def is_blank(value) -> bool:
 
 def holds_error_text(values: list) -> bool:
     """True when some text cell reads as an error value such as ``#REF!`` (spaces around it allowed)."""
-    texts = {value for value in values if value.__class__ is str}
-    if "#" not in "".join(texts):  # the common case, answered by one search
-        return False
-    return bool(ERROR_VALUES.intersection(text.strip() for text in texts))
+    distinct = set(values)  # hashed in C; a column repeats most of its values
+    if not ERROR_VALUES.isdisjoint(distinct):
+        return True
+    return any(value.__class__ is str and "#" in value and value.strip() in ERROR_VALUES for value in distinct)
 
 
 def column_letter(index: int) -> str:

@@ -195,53 +195,57 @@ def scan_sheet(path: Path, index: WorkbookIndex, sheet: str, max_rows: int, file
     found_formats, errors, formulas = found.formats, found.errors, found.formulas
     formatted = {str(style): code for style, code in enumerate(index.formats)
                  if code.strip().lower() not in ("general", "")}
-    row, rows, fresh, previous, text = 0, 0, True, (None, -1), []
-    cell = kind = formula = None
+    row, rows, fresh, text = 0, 0, True, []
+    # The previous cell of the row: its attributes, and its column once worked out (None: not yet).
+    previous, previous_column = None, -1
+    kind = formula = None
     parser = expat.ParserCreate()
     parser.buffer_text = True
 
     def column(attrs: dict) -> int:
         """The cell's column: from its reference, or one after the previous cell of the row."""
-        nonlocal previous
+        nonlocal previous, previous_column
         reference = attrs.get("r")
-        here = column_of(reference) if reference else (previous[1] if previous[0] is None else
-                                                       column_of(previous[0])) + 1
-        previous = (None, here)
+        if reference:
+            here = column_of(reference)
+        elif previous_column is not None:
+            here = previous_column + 1
+        else:
+            here = column_of(previous["r"]) + 1
+        previous, previous_column = attrs, here
         return here
 
     def collect(data: str) -> None:
         text.append(data)
 
     def start(name: str, attrs: dict) -> None:
-        nonlocal row, rows, fresh, previous, cell, kind, formula, text
+        nonlocal row, rows, fresh, previous, previous_column, kind, formula, text
         if name == "c":
             if fresh:
                 fresh = False
                 rows += 1
                 if rows > max_rows:
                     raise TooManyRows
-            code, kind, formula = formatted.get(attrs.get("s")), attrs.get("t"), None
-            if code is not None or kind == "e":
-                here = column(attrs)
-                if code is not None:
-                    found_formats[(row, here)] = code
+            code = formatted.get(attrs.get("s"))
+            kind = attrs.get("t")
+            if code is not None:
+                found_formats[(row, column(attrs))] = code
+            elif "r" not in attrs:  # rare: a cell placed by its position in the row
+                column(attrs)
             else:
-                reference, here = attrs.get("r"), None
-                if reference is None:  # rare: a cell placed by its position in the row
-                    here = column(attrs)
-                else:
-                    previous = (reference, -1)
-            cell = (attrs, here)
+                previous, previous_column = attrs, None
             if kind == "e":
-                text = []
+                formula, text = None, []
                 parser.CharacterDataHandler = collect
                 parser.EndElementHandler = end
+            else:
+                formula = None
         elif name == "v" or name == "is" or name == "t":
             return
         elif name == "row":
             number = attrs.get("r")
             row = int(number) if number and number.isdigit() else row + 1
-            fresh, previous = True, (None, -1)
+            fresh, previous, previous_column = True, None, -1
         elif name == "f":
             text, formula = [], ""
             parser.CharacterDataHandler = collect
@@ -256,14 +260,11 @@ def scan_sheet(path: Path, index: WorkbookIndex, sheet: str, max_rows: int, file
             formula, text = "".join(text), []
         elif name == "c":
             value = "".join(text).strip()
-            attrs, here = cell
-            if here is None:
-                reference = attrs.get("r")
-                here = column_of(reference) if reference else -1
+            where = (row - 1, previous_column if previous_column is not None else column_of(previous["r"]))
             if kind == "e":
-                errors[(row - 1, here)] = value or "#N/A"
+                errors[where] = value or "#N/A"
             elif formula is not None and not value:
-                formulas[(row - 1, here)] = formula
+                formulas[where] = formula
             parser.CharacterDataHandler = None
             parser.EndElementHandler = None
             text = []

@@ -49,28 +49,40 @@ def similarities(texts: list[str]) -> np.ndarray:
     return vectors @ vectors.T
 
 
+def domain_matrix(domains: pd.Series) -> np.ndarray:
+    """One row per action, one column per domain code, True where the action has that domain."""
+    codes = sorted({code for codes in domains for code in codes})
+    position = {code: i for i, code in enumerate(codes)}
+    matrix = np.zeros((len(domains), max(1, len(codes))), dtype=bool)
+    for row, action_codes in enumerate(domains):
+        matrix[row, [position[c] for c in action_codes]] = True
+    return matrix
+
+
 def duplicate_candidates(actions: pd.DataFrame, year: int) -> pd.DataFrame:
     """New actions whose title is close to a carried one of the same domain: ``nr, dubbel_van, score``, best first.
 
     A re-listed action comes back from the domain that already had it, so only
-    carried actions that share a domain with the new one are compared.
+    carried actions that share a domain with the new one are compared; among those,
+    the most similar one (the first, on a tie) is proposed.
     """
     scores = similarities(actions["actie"].tolist())
     new = np.flatnonzero((actions["jaar"] == year).to_numpy())
     carried = np.flatnonzero((actions["jaar"] < year).to_numpy())
-    domains = actions["domeinen"].map(set).tolist()
-    rows = []
-    for i in new:
-        same_domain = [j for j in carried if domains[i] & domains[j]]
-        if not same_domain:
-            continue
-        j = same_domain[int(np.argmax(scores[i, same_domain]))]
-        if scores[i, j] >= settings()["duplicate_threshold"]:
-            rows.append({"nr": actions["nr"].iloc[i], "dubbel_van": actions["nr"].iloc[j],
-                         "score": round(float(scores[i, j]), 2), "actie": actions["actie"].iloc[i],
-                         "actie_van": actions["actie"].iloc[j]})
-    return pd.DataFrame(rows, columns=["nr", "dubbel_van", "score", "actie", "actie_van"]).sort_values(
-        ["score", "nr"], ascending=[False, True]).reset_index(drop=True)
+    columns = ["nr", "dubbel_van", "score", "actie", "actie_van"]
+    if not len(new) or not len(carried):
+        return pd.DataFrame(columns=columns)
+    domains = domain_matrix(actions["domeinen"]).astype(np.int32)
+    shared = (domains[new] @ domains[carried].T) > 0
+    masked = np.where(shared, scores[np.ix_(new, carried)], -np.inf)
+    best = masked.argmax(axis=1)
+    best_score = masked[np.arange(len(new)), best]
+    keep = best_score >= settings()["duplicate_threshold"]
+    rows = [{"nr": actions["nr"].iloc[i], "dubbel_van": actions["nr"].iloc[carried[b]], "score": round(float(v), 2),
+             "actie": actions["actie"].iloc[i], "actie_van": actions["actie"].iloc[carried[b]]}
+            for i, b, v in zip(new[keep], best[keep], best_score[keep])]
+    return pd.DataFrame(rows, columns=columns).sort_values(["score", "nr"], ascending=[False, True]).reset_index(
+        drop=True)
 
 
 def measure_duplicates(actions: pd.DataFrame, year: int) -> dict:
@@ -88,18 +100,23 @@ def measure_duplicates(actions: pd.DataFrame, year: int) -> dict:
 def synergy_candidates(actions: pd.DataFrame) -> pd.DataFrame:
     """Pairs of running actions from different domains that read alike: candidates for a joint action."""
     running = actions[(actions["status"] == "lopend") & (actions["dubbel_met"] == "")].reset_index(drop=True)
+    columns = ["nr", "nr_2", "score", "domeinen", "actie", "actie_2"]
     scores = similarities(action_text(running).tolist())
-    domains = running["domeinen"].map(set)
-    rows = []
-    for i in range(len(running)):
-        for j in range(i + 1, len(running)):
-            if scores[i, j] >= settings()["synergy_threshold"] and not domains[i] & domains[j]:
-                rows.append({"nr": running["nr"][i], "nr_2": running["nr"][j], "score": round(float(scores[i, j]), 2),
-                             "domeinen": " / ".join(["+".join(running["domeinen"][i]), "+".join(running["domeinen"][j])]),
-                             "actie": running["actie"][i], "actie_2": running["actie"][j]})
-    frame = pd.DataFrame(rows, columns=["nr", "nr_2", "score", "domeinen", "actie", "actie_2"])
-    return frame.sort_values(["score", "nr", "nr_2"], ascending=[False, True, True]).head(
-        settings()["synergy_pairs"]).reset_index(drop=True)
+    first, second = np.nonzero(np.triu(scores >= settings()["synergy_threshold"], k=1))
+    domains = domain_matrix(running["domeinen"])
+    apart = ~(domains[first] & domains[second]).any(axis=1)
+    first, second = first[apart], second[apart]
+    values = scores[first, second]
+    count = settings()["synergy_pairs"]
+    if len(values) > count:  # only the pairs that can reach the top after rounding to two decimals
+        cutoff = np.partition(values, len(values) - count)[len(values) - count] - 0.01
+        near = values >= cutoff
+        first, second, values = first[near], second[near], values[near]
+    rows = [{"nr": running["nr"][i], "nr_2": running["nr"][j], "score": round(float(v), 2),
+             "domeinen": " / ".join(["+".join(running["domeinen"][i]), "+".join(running["domeinen"][j])]),
+             "actie": running["actie"][i], "actie_2": running["actie"][j]} for i, j, v in zip(first, second, values)]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["score", "nr", "nr_2"], ascending=[False, True, True]).head(count).reset_index(drop=True)
 
 
 def area_clusters(actions: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
