@@ -21,10 +21,10 @@ def main(year: int, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     plan, tables = load(resolve_inputs(year))
     export.write_tables_csv(tables, out / "tables.csv")
-    export.write_tables_xlsx(tables, out / "tables.xlsx", year, carried_years(plan, year), report_date(),
-                             extra=charts.chart_data(tables))
     objects = run_in_process(assemble(), {"year": year, "plan": "", "annotations": "", "language": "nl"})
     body = "\n".join(markup.to_html(block) for block in objects)
+    export.write_tables_xlsx(tables, out / "tables.xlsx", year, carried_years(plan, year), report_date(),
+                             extra=charts.chart_data(tables), captions=markup.captions(body, "nl"))
     css = (Path(render.TEMPLATES) / "annex" / "annex.css").read_text(encoding="utf-8")
     title = text("report.title", year=year)
     page = (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title>'

@@ -22,7 +22,8 @@ import nbformat
 from pipeline import charts, export
 from pipeline.config import NOTEBOOK_DIR, OUTPUT_DIR
 from pipeline.evaluation import published_tables, reconcile
-from pipeline.notebooks import assemble
+from pipeline.markup import captions
+from pipeline.notebooks import assemble, report_outputs
 from pipeline.staging import StepFailed, stage_logger, staged
 from pipeline.study import REFERENCE_YEAR, load, load_history, report_date, resolve_inputs
 from pipeline.tables import carried_years, compute_tables
@@ -90,10 +91,8 @@ def execute(run: dict, language: str, staging: Path, out: Path, log: Callable[[s
     """Write the table exports into ``staging`` and run the notebook there; its metadata says how to render it."""
     inputs, plan_frame, tables = run["inputs"], run["plan"], run["tables"]
     year, stamp = inputs.year, report_date()
-    log("writing tables.csv, tables.xlsx and reconciliation.csv")
+    log("writing tables.csv and reconciliation.csv")
     export.write_tables_csv(tables, staging / "tables.csv")
-    export.write_tables_xlsx(tables, staging / "tables.xlsx", year, carried_years(plan_frame, year), stamp,
-                             language, extra=charts.chart_data(tables, language))
     published = published_tables(REFERENCE_YEAR)
     plans = {**run["earlier"], year: plan_frame}
     if published is not None and REFERENCE_YEAR in plans:
@@ -105,6 +104,10 @@ def execute(run: dict, language: str, staging: Path, out: Path, log: Callable[[s
         "year": year, "plan": str(inputs.plan.resolve()),
         "annotations": str(inputs.annotations.resolve()) if inputs.annotations else "", "language": language,
     }, out, {"year": year, "language": language, "created": stamp.strftime("%Y-%m-%dT%H:%M:%SZ")})
+    log("writing tables.xlsx, its contents sheet numbered as the report")
+    shown = report_outputs(nbformat.read(staging / "report.ipynb", as_version=4))
+    export.write_tables_xlsx(tables, staging / "tables.xlsx", year, carried_years(plan_frame, year), stamp,
+                             language, extra=charts.chart_data(tables, language), captions=captions(shown, language))
 
 
 def run_notebook(target: Path, parameters: dict, out: Path, annex: dict, attempts: int = 2) -> None:

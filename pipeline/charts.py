@@ -150,4 +150,7 @@ def chart_data(tables: pd.DataFrame, language: str = "nl") -> dict[str, pd.DataF
                            text("columns.totaal", language): t5["totaal"],
                            text("figures.axis_share", language): central_shares(t5).round(3)}
                           ).rename(index={**names, "totaal": text("rows.totaal", language)})
-    return {f"{text('report.figure_caption', language, n=n)}": frame for n, frame in enumerate([t3, t4, shares], start=1)}
+    return {"figuur-heatmap": t3, "figuur-nature": t4, "figuur-central": shares}
+
+
+SHARE_COLUMNS = {"figures.axis_share"}  # columns of chart_data that hold shares (written as percentages)

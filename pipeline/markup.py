@@ -47,6 +47,16 @@ def placeholder(kind: str, language: str) -> str:
     return f'<span class="number" data-kind="{kind}">{html.escape(word)}</span>'
 
 
+def captions(page: str, language: str) -> dict[str, str]:
+    """Each table's and figure's anchor with the caption number it gets in ``page`` (``tabel-t1``: ``Tabel 2``)."""
+    counters, found = {"table": 0, "chart": 0}, {}
+    for kind, anchor in re.findall(r'<figure class="(table|chart)" id="([^"]+)"', page):
+        counters[kind] += 1
+        found[anchor] = text("report.table_caption" if kind == "table" else "report.figure_caption", language,
+                             n=counters[kind])
+    return found
+
+
 def number_items(page: str, language: str) -> str:
     """Number tables and figures in the order they appear in ``page``."""
     counters = {"table": 0, "figure": 0}

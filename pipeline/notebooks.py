@@ -55,6 +55,13 @@ def assemble(paths: list[Path] | None = None) -> nbformat.NotebookNode:
     return report
 
 
+def report_outputs(book: nbformat.NotebookNode) -> str:
+    """The HTML of every report object an executed notebook shows, in order (what the report template prints)."""
+    from pipeline.present import ANNEX_MIME
+
+    return "".join(output.get("data", {}).get(ANNEX_MIME, "") for cell in book.cells for output in cell.get("outputs", []))
+
+
 def run_in_process(book: nbformat.NotebookNode, parameters: dict) -> list:
     """Run a notebook's code cells in this process, without a kernel, and return the report objects they show.
 

@@ -8,9 +8,12 @@ headings; WeasyPrint prints the same HTML to PDF with the print stylesheet.
 """
 
 import html
+import os
 import re
 import shutil
 from collections.abc import Callable
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
@@ -71,11 +74,33 @@ def add_toc(page: str, language: str) -> str:
     return page.replace(TOC_MARK, nav, 1)
 
 
-def write_pdf(page: str, target: Path, base: Path) -> None:
+@contextmanager
+def report_clock(created: str):
+    """Every clock that reaches the PDF reads the report's date while the block runs.
+
+    WeasyPrint subsets fonts with HarfBuzz when ``libharfbuzz-subset0`` is installed and
+    with fontTools when it is not; fontTools stamps each embedded font with the time
+    unless ``SOURCE_DATE_EPOCH`` is set. The render sets it to the report's date, so
+    the bytes do not depend on which library the machine has, nor on the hour.
+    """
+    stamp = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    earlier = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp.timestamp()))
+    try:
+        yield
+    finally:
+        if earlier is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = earlier
+
+
+def write_pdf(page: str, target: Path, base: Path, created: str = "1980-01-01T00:00:00Z") -> None:
     """Print the HTML to a tagged PDF (PDF/UA) with WeasyPrint; identical input gives identical bytes."""
     from weasyprint import HTML
 
-    HTML(string=page, base_url=str(base)).write_pdf(target, pdf_variant="pdf/ua-1")
+    with report_clock(created):
+        HTML(string=page, base_url=str(base)).write_pdf(target, pdf_variant="pdf/ua-1")
 
 
 def render_report(executed: Path, out: Path) -> Path:
@@ -104,4 +129,4 @@ def render_folder(staging: Path, log: Callable[[str], None]) -> None:
     page = notebook_html(notebook, how["year"], how["language"], how["created"])
     (staging / "report.html").write_text(page, encoding="utf-8")
     log("rendering report.pdf")
-    write_pdf(page, staging / "report.pdf", staging)
+    write_pdf(page, staging / "report.pdf", staging, how["created"])

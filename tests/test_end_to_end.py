@@ -118,10 +118,13 @@ def test_english_edition_from_the_same_notebook(tmp_path):
 def test_workbook_has_the_tables_and_the_numbers_of_every_figure(report_2023):
     from openpyxl import load_workbook
 
-    names = load_workbook(report_2023 / "tables.xlsx").sheetnames
-    assert names == ["T1", "T2", "T3", "T4", "T5", "Figuur 1", "Figuur 2", "Figuur 3"]
+    book = load_workbook(report_2023 / "tables.xlsx")
+    assert book.sheetnames == ["Inhoud", "T1", "T2", "T3", "T4", "T5", "Figuur 1", "Figuur 2", "Figuur 3"]
     page = (report_2023 / "report.html").read_text(encoding="utf-8")
     assert len(re.findall(r'<figure class="chart"', page)) == 3
+    # the contents sheet gives each table the number it has in the report
+    for sheet, caption, title in book["Inhoud"].iter_rows(min_row=2, values_only=True):
+        assert re.search(rf"{caption}\. {re.escape(title)}", page), (sheet, caption)
 
 
 def test_the_two_make_steps_give_the_same_files_as_the_one_process_report(report_2023, tmp_path):

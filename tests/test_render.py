@@ -59,3 +59,37 @@ def test_every_taxonomy_label_has_an_english_edition():
     items = [d for d in spec["dimensions"].values()] + [e for d in spec["dimensions"].values() for e in d["entries"]]
     items += spec["recommendations"] + spec["similarity"]["areas"]
     assert all("label_en" in item for item in items)
+
+
+FONTTOOLS_RENDER = """
+import sys
+from pathlib import Path
+import weasyprint.text.ffi
+weasyprint.text.ffi.harfbuzz_subset = None  # WeasyPrint's fontTools path, as on a machine without libharfbuzz-subset0
+from pipeline.render import render_report
+render_report(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_two_renders_on_the_fonttools_path_give_identical_bytes_without_source_date_epoch(tmp_path):
+    """The render fixes the clock fontTools reads, so no variable is needed for identical PDFs."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from pipeline.build import execute_report
+    from pipeline.config import ROOT
+
+    executed = execute_report(2022, "", "", tmp_path / "uit", tmp_path / "executed")
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    outputs = []
+    for attempt in range(2):
+        out = tmp_path / f"render-{attempt}"
+        result = subprocess.run([sys.executable, "-c", FONTTOOLS_RENDER, str(executed), str(out)], cwd=ROOT,
+                                env=environment, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        outputs.append(out)
+        time.sleep(1.1)  # fontTools stamps whole seconds
+    for name in ("report.pdf", "report.html", "tables.csv", "tables.xlsx"):
+        assert (outputs[0] / name).read_bytes() == (outputs[1] / name).read_bytes(), name
