@@ -28,11 +28,11 @@ def main(year: int, out: Path) -> None:
     css = (Path(render.TEMPLATES) / "annex" / "annex.css").read_text(encoding="utf-8")
     title = text("report.title", year=year)
     page = (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title>'
-            f"<style>{css}{render.page_css(title, 'nl')}</style></head><body><main class=\"annex\">{body}</main>"
+            f"<style>{css}</style></head><body><main class=\"annex\">{body}</main>"
             f"</body></html>")
     page = render.add_toc(markup.number_items(page, "nl"), "nl")
     (out / "report.html").write_text(page, encoding="utf-8")
-    render.write_pdf(page, out / "report.pdf", out)
+    render.write_pdf(page, out / "report.pdf", out, report_date().strftime("%Y-%m-%dT%H:%M:%SZ"), title, "nl")
 
 
 if __name__ == "__main__":

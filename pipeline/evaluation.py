@@ -38,7 +38,9 @@ def summary(tables: pd.DataFrame, year: int, annotated: bool, language: str = "n
                  text("summary.new", language, **values)]
     bruto = wide(tables, "T2").loc["bruto"].drop("Totaal")
     top, low = extremes(bruto)
-    sentences.append(text("summary.domains", language, top=join_words(top, language), low=join_words(low, language)))
+    names = {code: text("columns.DV&VSA", language) if code == "DV&VSA" else code for code in bruto.index}
+    sentences.append(text("summary.domains", language, top=join_words([names[c] for c in top], language),
+                          low=join_words([names[c] for c in low], language)))
     t5 = wide(tables, "T5").loc["totaal"]
     if t1["netto"]:
         share = percent(t5["centraal_totaal"] / t1["netto"], language)

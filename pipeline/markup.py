@@ -50,7 +50,7 @@ def placeholder(kind: str, language: str) -> str:
 def captions(page: str, language: str) -> dict[str, str]:
     """Each table's and figure's anchor with the caption number it gets in ``page`` (``tabel-t1``: ``Tabel 2``)."""
     counters, found = {"table": 0, "chart": 0}, {}
-    for kind, anchor in re.findall(r'<figure class="(table|chart)" id="([^"]+)"', page):
+    for kind, anchor in re.findall(r'<(?:div|figure) class="(table|chart)" id="([^"]+)"', page):
         counters[kind] += 1
         found[anchor] = text("report.table_caption" if kind == "table" else "report.figure_caption", language,
                              n=counters[kind])
@@ -117,18 +117,24 @@ def table_html(table: Table) -> str:
 
 def numbered_table(table: Table, css: str, head: str, body: str) -> str:
     ident = f' id="{table.table_id}"' if table.table_id else ""
-    return (f'<figure class="table" id="{table.anchor}"><table{ident} class="{css}"><caption>'
+    caption = f"{table.anchor}-caption"
+    hint = html.escape(text("report.scroll_hint", table.language))
+    return (f'<div class="table" id="{table.anchor}"><p class="scroll-hint" aria-hidden="true">{hint}</p>'
+            f'<div class="scroll" tabindex="0" role="region" aria-labelledby="{caption}">'
+            f'<table{ident} class="{css}"><caption id="{caption}">'
             f"{placeholder('table', table.language)}. {html.escape(table.title)}</caption>"
-            f"<thead>{head}</thead><tbody>{body}</tbody></table>"
-            f'<figcaption class="source">{html.escape(table.source)}</figcaption></figure>')
+            f"<thead>{head}</thead><tbody>{body}</tbody></table></div>"
+            f'<p class="source">{html.escape(table.source)}</p></div>')
 
 
 def figure_html(figure: Figure) -> str:
     """A numbered figure: the SVG as an image (vector in HTML and PDF) whose ``alt`` is the generated text."""
     data = base64.b64encode(figure.svg.encode("utf-8")).decode("ascii")
-    return (f'<figure class="chart" id="{figure.anchor}"><img src="data:image/svg+xml;base64,{data}" '
-            f'alt="{html.escape(figure.alt)}"><figcaption>{placeholder("figure", figure.language)}. '
-            f'{html.escape(figure.title)}<span class="source">{html.escape(figure.source)}</span></figcaption></figure>')
+    caption = f"{figure.anchor}-caption"
+    return (f'<figure class="chart" id="{figure.anchor}"><div class="scroll" tabindex="0" role="region" '
+            f'aria-labelledby="{caption}"><img src="data:image/svg+xml;base64,{data}" alt="{html.escape(figure.alt)}">'
+            f'</div><figcaption id="{caption}">{placeholder("figure", figure.language)}. {html.escape(figure.title)}'
+            f'<span class="source">{html.escape(figure.source)}</span></figcaption></figure>')
 
 
 def text_html(block: Text) -> str:
@@ -240,6 +246,6 @@ def action_list_html(actions: ActionList) -> str:
     heading = chapter_html(Chapter("actionlist", text("chapters.actionlist", lang), screen_only=True))
     return ('<section class="screen-only">' + heading + f'<p>{html.escape(text("actionlist.intro", lang))}</p>'
             f'<form id="actielijst-filters" class="filters" hidden onsubmit="return false">{filters}</form>'
-            f'<p id="actielijst-teller" class="counter" data-template="{template}">'
+            f'<p id="actielijst-teller" class="counter" role="status" aria-live="polite" data-template="{template}">'
             f'{html.escape(text("actionlist.counter", lang, shown=total, total=total))}</p>'
             f'{numbered_table(table, "records actions", head, "".join(rows))}<script>{ACTION_SCRIPT}</script></section>')

@@ -57,7 +57,7 @@ def notebook_html(notebook: nbformat.NotebookNode, year: int, language: str, cre
                             exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}), enabled=True)
     resources = {"annex": {"lang": language, "title": title, "version": __version__, "created": created,
-                           "author": "data-actieplan-pipeline", "page_css": page_css(title, language)}}
+                           "author": "data-actieplan-pipeline"}}
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return add_toc(number_items(body, language), language)
 
@@ -95,12 +95,18 @@ def report_clock(created: str):
             os.environ["SOURCE_DATE_EPOCH"] = earlier
 
 
-def write_pdf(page: str, target: Path, base: Path, created: str = "1980-01-01T00:00:00Z") -> None:
+def print_css(title: str, language: str) -> str:
+    """The paged-media rules (running header, page numbers, TOC leaders), for WeasyPrint only."""
+    return (TEMPLATES / "annex" / "print.css").read_text(encoding="utf-8") + page_css(title, language)
+
+
+def write_pdf(page: str, target: Path, base: Path, created: str, title: str, language: str) -> None:
     """Print the HTML to a tagged PDF (PDF/UA) with WeasyPrint; identical input gives identical bytes."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     with report_clock(created):
-        HTML(string=page, base_url=str(base)).write_pdf(target, pdf_variant="pdf/ua-1")
+        HTML(string=page, base_url=str(base)).write_pdf(target, pdf_variant="pdf/ua-1",
+                                                        stylesheets=[CSS(string=print_css(title, language))])
 
 
 def render_report(executed: Path, out: Path) -> Path:
@@ -129,4 +135,5 @@ def render_folder(staging: Path, log: Callable[[str], None]) -> None:
     page = notebook_html(notebook, how["year"], how["language"], how["created"])
     (staging / "report.html").write_text(page, encoding="utf-8")
     log("rendering report.pdf")
-    write_pdf(page, staging / "report.pdf", staging, how["created"])
+    write_pdf(page, staging / "report.pdf", staging, how["created"], text("report.title", how["language"],
+                                                                          year=how["year"]), how["language"])

@@ -225,10 +225,10 @@ class Study:
         """Title page: date, sources with checksums, version and, for the sample, the synthetic-data mark."""
         rows = [(self.t("report.date"), report_date().date().isoformat()),
                 (self.t("report.source"), self.inputs.plan.name),
-                (self.t("report.checksum"), sha256(self.inputs.plan))]
+                (f"{self.t('report.checksum')} {self.inputs.plan.name}", sha256(self.inputs.plan))]
         if self.inputs.annotations:
             rows += [(self.t("report.annotations"), self.inputs.annotations.name),
-                     (self.t("report.checksum"), sha256(self.inputs.annotations))]
+                     (f"{self.t('report.checksum')} {self.inputs.annotations.name}", sha256(self.inputs.annotations))]
         else:
             rows.append((self.t("report.annotations"), self.t("report.no_annotations")))
         rows.append((self.t("report.version"), __version__))

@@ -1,15 +1,25 @@
-"""The HTML annex in real headless Chromium (Debian's package), driven by Playwright.
+"""The HTML annex in real headless Chromium (Debian's package), driven by Playwright, and checked by two
+independent validators: axe-core (WCAG 2.1 AA and best practice, at desktop and phone width) and the Nu HTML
+Checker (vnu-jar). Both come from npm (package.json; `npm ci` installs them into node_modules/).
 
-Skipped when /usr/bin/chromium is missing, except in CI (CI=true), where .ci/run installs it.
+Skipped when /usr/bin/chromium is missing, except in CI (CI=true), where .ci/run installs it, Java and the
+validators.
 """
 
+import json
 import os
 import shutil
+import subprocess
 from urllib.parse import urlparse
 
 import pytest
 
 from pipeline.build import build_report
+from pipeline.config import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -94,3 +104,35 @@ def test_readable_without_javascript(browser, report):
     assert not page.locator("#actielijst-filters").is_visible()
     assert page.locator("h2.chapter").count() >= 12
     context.close()
+
+
+def validators_present(*paths) -> None:
+    missing = [p.name for p in paths if not p.exists()]
+    if missing and os.environ.get("CI") != "true":
+        pytest.skip(f"{', '.join(missing)} not installed: run `npm ci` in the project folder")
+    assert not missing, f"{missing} missing in CI: .ci/run runs `npm ci`"
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_axe_finds_no_wcag_violation_at_desktop_and_phone_width(browser, report, width):
+    validators_present(AXE)
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto((report / "report.html").as_uri())
+    page.wait_for_load_state("load")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: tags})", WCAG)
+    page.close()
+    found = {v["id"]: [n["target"] for n in v["nodes"]][:3] for v in result["violations"]}
+    assert found == {}
+    assert len(result["passes"]) > 20  # the rules did run
+
+
+def test_the_nu_html_checker_finds_no_error_and_no_warning(report):
+    validators_present(VNU)
+    if not shutil.which("java"):
+        pytest.fail("the Nu HTML Checker needs Java (apt-get install default-jre-headless)")
+    result = subprocess.run(["java", "-jar", str(VNU), "--format", "json", str(report / "report.html")],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    problems = [m["message"] for m in messages if m["type"] == "error" or m.get("subType") == "warning"]
+    assert problems == []
