@@ -17,6 +17,7 @@ from pipeline.present import ActionList, Chapter, Cover, Facts, Figure, Table, T
 SIDE_COLUMN = re.compile(r"(beleidsdomeinen|centraal)_(\w+)")
 NUMBER = re.compile(r'<span class="number" data-kind="(table|figure)">[^<]*</span>')
 TOTAL = ' class="total"'
+KEEP_ROWS = 10  # tables up to this many rows are kept on one printed page
 
 
 def percent(value: float, language: str = "nl") -> str:
@@ -112,6 +113,8 @@ def table_html(table: Table) -> str:
         body = "".join(f'<tr{TOTAL if key in table.totals else ""}><th scope="row">{escape(label)}</th>{cells(row)}</tr>'
                        for key, (label, row) in zip(table.data.index, shown.iterrows()))
     css = "numbers wide" if table.wide else ("numbers" if table.row_headers else "records")
+    if len(table.data) <= KEEP_ROWS:
+        css += " keep"  # short enough to print without a page break inside
     return numbered_table(table, css, head, body)
 
 
