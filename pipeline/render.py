@@ -20,7 +20,7 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from pipeline import __version__
+from pipeline import __version__, pdfua
 from pipeline.labels import text
 from pipeline.markup import number_items
 from pipeline.staging import StepFailed, folder_lock, stage_logger, staged
@@ -107,6 +107,7 @@ def write_pdf(page: str, target: Path, base: Path, created: str, title: str, lan
     with report_clock(created):
         HTML(string=page, base_url=str(base)).write_pdf(target, pdf_variant="pdf/ua-1",
                                                         stylesheets=[CSS(string=print_css(title, language))])
+    pdfua.finish(Path(target))
 
 
 def render_report(executed: Path, out: Path) -> Path:

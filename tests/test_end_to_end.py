@@ -177,3 +177,29 @@ def test_the_executed_notebook_shows_the_analysis_frames_and_the_charts(report_2
     frames = [data for data in outputs if 'class="dataframe"' in data.get("text/html", "")]
     figures = [data for data in outputs if "image/svg+xml" in data]
     assert len(frames) >= 10 and len(figures) == 3
+
+
+def test_the_pdf_structure_passes_the_pdf_ua_rules_we_mend(report_2023):
+    """Checked with pikepdf on the built PDF: every TH has a /Scope, every /Headers id resolves through the
+    /IDTree, every Figure has /Alt and a /BBox inside the page (points, not CSS pixels)."""
+    import pikepdf
+
+    from pipeline.pdfua import attributes, elements, structure_type
+
+    with pikepdf.open(report_2023 / "report.pdf") as pdf:
+        root = pdf.Root.StructTreeRoot
+        width, height = (float(v) for v in pdf.pages[0].MediaBox[2:])
+        found = list(elements(root.K))
+        headers = [e for e in found if structure_type(e) == "/TH"]
+        assert headers and all(any(str(a.get("/Scope")) in ("/Column", "/Row") for a in attributes(e))
+                               for e in headers)
+        names = root.IDTree.Names
+        known = {bytes(names[i]) for i in range(0, len(names), 2)}
+        referenced = {bytes(ref) for e in found for a in attributes(e) if "/Headers" in a for ref in a.Headers}
+        assert referenced and referenced <= known
+        figures = [e for e in found if structure_type(e) == "/Figure"]
+        assert len(figures) == 3
+        for figure in figures:
+            assert str(figure.Alt)
+            box = [float(v) for a in attributes(figure) if "/BBox" in a for v in a.BBox]
+            assert len(box) == 4 and 0 <= box[0] < box[2] <= width and 0 <= box[1] < box[3] <= height
