@@ -180,11 +180,12 @@ def test_the_executed_notebook_shows_the_analysis_frames_and_the_charts(report_2
 
 
 def test_the_pdf_structure_passes_the_pdf_ua_rules_we_mend(report_2023):
-    """Checked with pikepdf on the built PDF: every TH has a /Scope, every /Headers id resolves through the
+    """Checked with pikepdf on the built PDF: all tagged content is reachable from the structure tree (the running
+    header and footer are pagination artifacts), every TH has a /Scope, every /Headers id resolves through the
     /IDTree, every Figure has /Alt and a /BBox inside the page (points, not CSS pixels)."""
     import pikepdf
 
-    from pipeline.pdfua import attributes, elements, structure_type
+    from pipeline.pdfua import attributes, elements, number_tree, structure_type
 
     with pikepdf.open(report_2023 / "report.pdf") as pdf:
         root = pdf.Root.StructTreeRoot
@@ -197,6 +198,15 @@ def test_the_pdf_structure_passes_the_pdf_ua_rules_we_mend(report_2023):
         known = {bytes(names[i]) for i in range(0, len(names), 2)}
         referenced = {bytes(ref) for e in found for a in attributes(e) if "/Headers" in a for ref in a.Headers}
         assert referenced and referenced <= known
+        reached, owners = {e.objgen for e in found}, number_tree(root.ParentTree)
+        artifacts = 0
+        for page in pdf.pages:
+            for operands, operator in pikepdf.parse_content_stream(page, "BDC"):
+                if str(operands[0]) == "/Artifact":
+                    artifacts += 1
+                elif "/MCID" in operands[1]:
+                    assert owners[int(page.StructParents)][int(operands[1].MCID)].objgen in reached
+        assert artifacts >= 2 * (len(pdf.pages) - 1)  # a header and a page number on every page but the cover
         figures = [e for e in found if structure_type(e) == "/Figure"]
         assert len(figures) == 3
         for figure in figures:
