@@ -201,7 +201,7 @@ def test_the_pdf_structure_passes_the_pdf_ua_rules_we_mend(report_2023):
         reached, owners = {e.objgen for e in found}, number_tree(root.ParentTree)
         artifacts = 0
         for page in pdf.pages:
-            for operands, operator in pikepdf.parse_content_stream(page, "BDC"):
+            for operands, _ in pikepdf.parse_content_stream(page, "BDC"):
                 if str(operands[0]) == "/Artifact":
                     artifacts += 1
                 elif "/MCID" in operands[1]:
