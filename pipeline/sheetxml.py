@@ -21,8 +21,6 @@ from xml.parsers import expat
 from pipeline.errors import InputError, Problem
 from pipeline.numfmt import format_code
 
-RELATIONSHIP_TYPES = {"officeDocument", "worksheet"}
-
 
 def local(name: str) -> str:
     """An element or attribute name without its namespace: ``{uri}sheet`` and ``x:sheet`` are ``sheet``."""
@@ -283,13 +281,3 @@ def scan_sheet(path: Path, index: WorkbookIndex, sheet: str, max_rows: int, file
         raise InputError(Problem(file, f"the sheet cannot be unpacked ({unpack_reason(error)})", sheet)) from None
     found.rows = rows
     return found
-
-
-def column_letters(index: int) -> str:
-    """Spreadsheet letters of a zero-based column index (0 is A)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
