@@ -67,7 +67,7 @@ def add_toc(page: str, language: str) -> str:
     items = []
     for css, anchor, title in CHAPTER.findall(page):
         hidden = ' class="screen-only"' if "screen-only" in css else ""
-        items.append(f'<li{hidden}><a href="#{anchor}">{title}</a></li>')
+        items.append(f'<li{hidden} data-target="#{anchor}"><a href="#{anchor}">{title}</a></li>')
     entries = "".join(items)
     heading = html.escape(text("report.toc", language))
     nav = f'<nav class="toc" aria-label="{heading}"><h2>{heading}</h2><ol>{entries}</ol></nav>'
@@ -107,7 +107,7 @@ def write_pdf(page: str, target: Path, base: Path, created: str, title: str, lan
     with report_clock(created):
         HTML(string=page, base_url=str(base)).write_pdf(target, pdf_variant="pdf/ua-1",
                                                         stylesheets=[CSS(string=print_css(title, language))])
-    pdfua.finish(Path(target))
+    pdfua.finish(Path(target), {anchor: html.unescape(title) for _, anchor, title in CHAPTER.findall(page)})
 
 
 def render_report(executed: Path, out: Path) -> Path:

@@ -207,6 +207,14 @@ def test_the_pdf_structure_passes_the_pdf_ua_rules_we_mend(report_2023):
                 elif "/MCID" in operands[1]:
                     assert owners[int(page.StructParents)][int(operands[1].MCID)].objgen in reached
         assert artifacts >= 2 * (len(pdf.pages) - 1)  # a header and a page number on every page but the cover
+        # the table of contents: one link per entry, described by the entry's text; leaders and numbers artifacts
+        page = (report_2023 / "report.html").read_text(encoding="utf-8")
+        entries = re.findall(r'<li data-target="#[\w-]+"><a href="#[\w-]+">([^<]+)</a>', page)
+        links = [str(a.Contents) for a in pdf.pages[1].Annots if str(a.Subtype) == "/Link"]
+        assert links == entries
+        toc_artifacts = sum(1 for operands, _ in pikepdf.parse_content_stream(pdf.pages[1], "BDC")
+                            if str(operands[0]) == "/Artifact")
+        assert toc_artifacts > len(entries)
         figures = [e for e in found if structure_type(e) == "/Figure"]
         assert len(figures) == 3
         for figure in figures:
