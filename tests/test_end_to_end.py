@@ -207,8 +207,19 @@ def test_the_pdf_structure_passes_the_pdf_ua_rules_we_mend(report_2023):
                 elif "/MCID" in operands[1]:
                     assert owners[int(page.StructParents)][int(operands[1].MCID)].objgen in reached
         assert artifacts >= 2 * (len(pdf.pages) - 1)  # a header and a page number on every page but the cover
-        # the table of contents: one link per entry, described by the entry's text; leaders and numbers artifacts
+        # the structure follows the document: no Part per page, a Sect per chapter, one Table (with its caption)
+        # per printed table, even where a page break cuts it
         page = (report_2023 / "report.html").read_text(encoding="utf-8")
+        kinds = [structure_type(e) for e in found]
+        printed = len(re.findall(r'<div class="table" id="(?!tabel-actielijst)', page))
+        chapters = len(re.findall(r'<h2[^>]*class="chapter"', page))
+        document = next(e for e in found if structure_type(e) == "/Document")
+        sections = [e for e in document.K if structure_type(e) == "/Sect" and structure_type(next(iter(e.K))) == "/H2"]
+        assert "/Part" not in kinds and len(sections) == chapters
+        tables = [e for e in found if structure_type(e) == "/Table"]
+        assert len(tables) == printed
+        assert all(structure_type(next(iter(e.K))) == "/Caption" for e in tables)
+        # the table of contents: one link per entry, described by the entry's text; leaders and numbers artifacts
         entries = re.findall(r'<li data-target="#[\w-]+"><a href="#[\w-]+">([^<]+)</a>', page)
         links = [str(a.Contents) for a in pdf.pages[1].Annots if str(a.Subtype) == "/Link"]
         assert links == entries
