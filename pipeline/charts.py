@@ -105,7 +105,7 @@ def heatmap_facts(grid: pd.DataFrame, language: str = "nl") -> dict:
     """What the heatmap's alt text says: its largest cell and how many cells are empty."""
     stacked = grid.stack()
     top_theme, top_domain = stacked.idxmax()
-    return {"top_theme": theme_labels(language)[top_theme], "top_domain": top_domain,
+    return {"top_theme": theme_labels(language)[top_theme], "top_domain": domain_label(top_domain, language),
             "top_value": int(stacked.max()), "empty": int((stacked == 0).sum()), "cells": int(stacked.size)}
 
 
@@ -114,10 +114,10 @@ def nature_grid(t4: pd.DataFrame) -> pd.DataFrame:
     return t4.drop(index="totaal").drop(columns="Totaal")
 
 
-def nature_facts(grid: pd.DataFrame) -> dict:
+def nature_facts(grid: pd.DataFrame, language: str = "nl") -> dict:
     """What the nature chart's alt text says: the largest domain and the strategic and operational totals."""
     totals = grid.sum()
-    return {"top_domain": str(totals.idxmax()), "top_value": int(totals.max()),
+    return {"top_domain": domain_label(str(totals.idxmax()), language), "top_value": int(totals.max()),
             "strategic": int(grid.loc["strategisch"].sum()), "operational": int(grid.loc["operationeel"].sum())}
 
 

@@ -85,7 +85,10 @@ class Identity:
 
     def describe(self, language: str = "nl") -> str:
         """The rule in words, for the reader."""
-        return text(f"rules.{self.rule}", language, **dict(self.values))
+        values = dict(self.values)
+        if "central" in values:  # the central actors as every table spells them
+            values["central"] = text("columns.DV&VSA", language)
+        return text(f"rules.{self.rule}", language, **values)
 
     def cells(self) -> list[tuple[str, str, str]]:
         return [self.target, *(cell for _, cell in self.parts)]
