@@ -100,17 +100,17 @@ def execute(run: dict, language: str, staging: Path, out: Path, log: Callable[[s
         export.write_reconciliation_csv(reconcile(reference, published, REFERENCE_YEAR, language),
                                         staging / "reconciliation.csv")
     log("running the notebook")
-    run_notebook(staging / "report.ipynb", {
+    executed = run_notebook(staging / "report.ipynb", {
         "year": year, "plan": str(inputs.plan.resolve()),
         "annotations": str(inputs.annotations.resolve()) if inputs.annotations else "", "language": language,
     }, out, {"year": year, "language": language, "created": stamp.strftime("%Y-%m-%dT%H:%M:%SZ")})
     log("writing tables.xlsx, its contents sheet numbered as the report")
-    shown = report_outputs(nbformat.read(staging / "report.ipynb", as_version=4))
+    shown = report_outputs(executed)
     export.write_tables_xlsx(tables, staging / "tables.xlsx", year, carried_years(plan_frame, year), stamp,
                              language, extra=charts.chart_data(tables, language), captions=captions(shown, language))
 
 
-def run_notebook(target: Path, parameters: dict, out: Path, annex: dict, attempts: int = 2) -> None:
+def run_notebook(target: Path, parameters: dict, out: Path, annex: dict, attempts: int = 2) -> nbformat.NotebookNode:
     """Execute the report notebook, assembled from the chapters, with papermill into ``target``.
 
     On failure a copy is kept beside ``out``.
@@ -141,3 +141,4 @@ def run_notebook(target: Path, parameters: dict, out: Path, annex: dict, attempt
             print(f"[kernel] {type(error).__name__}: {error}; starting it again", file=sys.stderr, flush=True)
     executed.metadata["annex"] = annex
     nbformat.write(executed, str(target))
+    return executed

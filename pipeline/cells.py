@@ -56,7 +56,7 @@ def display_text(value, number_format: str | None = None) -> str:
 
     A number in the General format is shown as Excel's General shows it (``4.1``);
     callers decide whether that is ambiguous. A format this reader cannot display
-    (a date, say) gives the General text; :func:`is_unreadable_number` tells.
+    (a date, say) gives the General text; :func:`number_cell` tells.
     """
     if value.__class__ is str:
         return value.replace("\u00a0", " ").strip()

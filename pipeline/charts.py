@@ -15,7 +15,7 @@ from contextlib import contextmanager
 import pandas as pd
 
 from pipeline.config import themes
-from pipeline.labels import text
+from pipeline.labels import domain_label, text, theme_labels
 from pipeline.markup import percent
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -62,14 +62,6 @@ def svg(figure) -> str:
         figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
     body = re.sub(r"<metadata>.*?</metadata>\s*", "", buffer.getvalue(), flags=re.DOTALL)
     return body[body.index("<svg"):]
-
-
-def theme_labels(language: str) -> dict[str, str]:
-    return {t["key"]: text(f"rows.{t['key']}", language) for t in themes()}
-
-
-def domain_label(code: str, language: str) -> str:
-    return text("columns.DV&VSA", language) if code == "DV&VSA" else code
 
 
 def label_cells(axes, grid: pd.DataFrame, dark_above: float = 0.6) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.config import REFERENCE_DIR, central_domains, load_yaml, themes
-from pipeline.labels import text
+from pipeline.labels import domain_label, text
 from pipeline.markup import percent
 from pipeline.tables import NATURE_ROWS, SUBTOTAL, TOTAL_ROW, wide
 
@@ -38,9 +38,9 @@ def summary(tables: pd.DataFrame, year: int, annotated: bool, language: str = "n
                  text("summary.new", language, **values)]
     bruto = wide(tables, "T2").loc["bruto"].drop("Totaal")
     top, low = extremes(bruto)
-    names = {code: text("columns.DV&VSA", language) if code == "DV&VSA" else code for code in bruto.index}
-    sentences.append(text("summary.domains", language, top=join_words([names[c] for c in top], language),
-                          low=join_words([names[c] for c in low], language)))
+    sentences.append(text("summary.domains", language,
+                          top=join_words([domain_label(c, language) for c in top], language),
+                          low=join_words([domain_label(c, language) for c in low], language)))
     t5 = wide(tables, "T5").loc["totaal"]
     if t1["netto"]:
         share = percent(t5["centraal_totaal"] / t1["netto"], language)
@@ -87,7 +87,7 @@ class Identity:
         """The rule in words, for the reader."""
         values = dict(self.values)
         if "central" in values:  # the central actors as every table spells them
-            values["central"] = text("columns.DV&VSA", language)
+            values["central"] = domain_label(values["central"], language)
         return text(f"rules.{self.rule}", language, **values)
 
     def cells(self) -> list[tuple[str, str, str]]:

@@ -38,6 +38,19 @@ def count_labels(year: int, carried: str, language: str = DEFAULT_LANGUAGE) -> d
     return {**columns, **rows}
 
 
+def domain_label(code: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A domain as readers see it: a code with a label among the columns (``DV&VSA``) spelled out, others as is."""
+    label = catalogue(language)["columns"].get(code)
+    return str(label) if isinstance(label, str) else code
+
+
+def theme_labels(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The six themes' names by key."""
+    from pipeline.config import themes
+
+    return {t["key"]: text(f"rows.{t['key']}", language) for t in themes()}
+
+
 def keys(node: dict, prefix: str = "") -> set[str]:
     """Every dotted key of a catalogue (used to check that editions agree)."""
     found = set()

@@ -11,7 +11,7 @@ import html
 import math
 import re
 
-from pipeline.labels import text
+from pipeline.labels import domain_label, text, theme_labels
 from pipeline.present import ActionList, Chapter, Cover, Facts, Figure, Table, Text
 
 SIDE_COLUMN = re.compile(r"(beleidsdomeinen|centraal)_(\w+)")
@@ -221,17 +221,14 @@ def select(name: str, values: list[tuple[str, str]], language: str) -> str:
 
 def action_list_html(actions: ActionList) -> str:
     """The chapter: heading, filters (hidden until the script runs), counter and the table; no network needed."""
-    from pipeline.config import themes
-
     lang = actions.language
-    theme_names = {t["key"]: text(f"rows.{t['key']}", lang) for t in themes()}
-    domain_names = {"DV&VSA": text("columns.DV&VSA", lang)}
+    theme_names = theme_labels(lang)
     rows = []
     for action in actions.data.itertuples():
         data = {"domein": " ".join(action.domeinen), "thema": action.thema, "status": action.status, "aard": action.aard}
         attributes = " ".join(f'data-{k}="{html.escape(v)}"' for k, v in data.items())
         shown = [action.nr, theme_names.get(action.thema, action.thema), action.actie, action.trekker,
-                 [domain_names.get(code, code) for code in action.domeinen],
+                 [domain_label(code, lang) for code in action.domeinen],
                  text(f"actionlist.status_{action.status}", lang), text(f"rows.{action.aard}", lang), action.jaar,
                  action.dubbel_met]
         rows.append(f"<tr {attributes}>{cells(shown)}</tr>")
@@ -239,7 +236,7 @@ def action_list_html(actions: ActionList) -> str:
                                                                      "status", "aard", "jaar", "dubbel_met"))
     filters = "".join([
         f'<label>{html.escape(text("actionlist.search", lang))} <input type="search" name="zoek"></label>',
-        select("domein", [(c, domain_names.get(c, c)) for c in actions.domains], lang),
+        select("domein", [(c, domain_label(c, lang)) for c in actions.domains], lang),
         select("thema", list(theme_names.items()), lang),
         select("status", [(s, text(f"actionlist.status_{s}", lang)) for s in ("lopend", "afgerond")], lang),
         select("aard", [(n, text(f"rows.{n}", lang)) for n in ("strategisch", "operationeel", "onbepaald")], lang),

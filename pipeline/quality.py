@@ -10,6 +10,7 @@ import re
 import pandas as pd
 
 from pipeline.taxonomy import evidence, taxonomy
+from pipeline.validate import nr_order
 
 CLASSES = ["niet_verifieerbaar", "mager", "voldoende", "gedetailleerd"]
 NUMBER = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)?(?![\w])")
@@ -70,5 +71,5 @@ def by_domain(scores: pd.DataFrame, domains: list[str]) -> pd.DataFrame:
 
 def thinnest(scores: pd.DataFrame, count: int = 10) -> pd.DataFrame:
     """The actions that tell least: lowest score, then fewest words, then number order."""
-    order = scores.assign(_key=scores["nr"].map(lambda nr: tuple(int(p) for p in nr.split(","))))
+    order = scores.assign(_key=scores["nr"].map(nr_order))
     return order.sort_values(["score", "woorden", "_key"]).head(count).drop(columns="_key").reset_index(drop=True)

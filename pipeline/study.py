@@ -23,9 +23,10 @@ from pipeline.annotations import annotate, read_annotations
 from pipeline.config import FORMAT_FILE, ROOT, SAMPLE_DIR, domain_order, sample_annotations, sample_plan, sample_years
 from pipeline.errors import InputError, Problem
 from pipeline.ingest import read_plan
-from pipeline.labels import catalogue, count_labels, text
+from pipeline.labels import catalogue, count_labels, domain_label, text, theme_labels
 from pipeline.present import ActionList, Chapter, Cover, Facts, Figure, Table, Text
 from pipeline.tables import TOTAL_ROWS, carried_years, categorise, compute_tables, counted, wide
+from pipeline.validate import nr_order
 
 REFERENCE_YEAR = 2023  # the plan year whose tables the SERV published
 
@@ -185,12 +186,10 @@ class Study:
 
     def domain_labels(self) -> dict[str, str]:
         """Domain codes as readers see them (the central actors spelled out)."""
-        return {code: self.t("columns.DV&VSA") if code == "DV&VSA" else code for code in domain_order(self.year)}
+        return {code: domain_label(code, self.language) for code in domain_order(self.year)}
 
     def theme_labels(self) -> dict[str, str]:
-        from pipeline.config import themes
-
-        return {t["key"]: self.t(f"rows.{t['key']}") for t in themes()}
+        return theme_labels(self.language)
 
     def entry_labels(self, dimension: str) -> dict[str, str]:
         """The entries of one taxonomy dimension by key."""
@@ -238,7 +237,7 @@ class Study:
 
     def action_list(self) -> ActionList:
         """Every action, in number order, for the filterable list of the web edition."""
-        order = self.plan["nr"].map(lambda nr: tuple(int(p) for p in nr.split(",")))
+        order = self.plan["nr"].map(nr_order)
         actions = self.plan.assign(_order=order).sort_values("_order")
         columns = ["nr", "thema", "actie", "trekker", "domeinen", "status", "aard", "jaar", "dubbel_met"]
         return ActionList(actions[columns].reset_index(drop=True), self.year, domain_order(self.year), self.source,

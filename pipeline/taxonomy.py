@@ -12,6 +12,7 @@ from functools import cache
 import pandas as pd
 
 from pipeline.config import DATA_DIR, ROOT, load_yaml
+from pipeline.validate import nr_order
 
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
 GOLD_FILE = ROOT / "tests" / "data" / "tagger-gold.csv"  # hand labels the method note measures the rules against
@@ -177,7 +178,7 @@ def recommendations(tags: pd.DataFrame, plan: pd.DataFrame, language: str = "nl"
         if item.get("any"):
             phrases = item["any"]
             numbers |= set(plan.loc[texts.map(lambda t, p=phrases: bool(evidence(t, p))), "nr"])
-        ordered = sorted(numbers, key=lambda nr: tuple(int(p) for p in nr.split(",")))
+        ordered = sorted(numbers, key=nr_order)
         new = [nr for nr in ordered if nr in set(plan.loc[plan["nieuw"], "nr"])] if "nieuw" in plan else []
         rows.append({"sleutel": item["key"], "aanbeveling": label(item, language), "acties": len(ordered),
                      "nieuw": len(new), "nummers": ordered})
