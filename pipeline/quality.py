@@ -9,7 +9,8 @@ import re
 
 import pandas as pd
 
-from pipeline.taxonomy import evidence, taxonomy
+from pipeline.rules import evidence
+from pipeline.taxonomy import taxonomy
 from pipeline.validate import nr_order
 
 CLASSES = ["niet_verifieerbaar", "mager", "voldoende", "gedetailleerd"]

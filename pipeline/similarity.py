@@ -13,7 +13,8 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from pipeline.taxonomy import action_text, evidence, fold_text, label, taxonomy
+from pipeline.rules import evidence, fold_text
+from pipeline.taxonomy import action_text, label, taxonomy
 
 STOP_WORDS = set("""de het een en of van voor in op met te aan door bij naar om over als tot uit zijn is wordt worden
 deze die dat dit via ook ze zodat wil actie acties andere alle meer vlaamse vlaanderen overheid gegevens data""".split())

@@ -1,22 +1,29 @@
 """Tag actions with the strategy's objectives, principles and action domains, the SERV's concerns and EU initiatives.
 
-The rules are data (``data/taxonomy.yaml``): phrases that must occur, phrases that
-veto, themes and types. Analysts can add or remove a tag per action in the
-annotations (``Labels``), and the tagger is measured against a hand-labelled set.
+The rules are data (``data/taxonomy.yaml``): phrases that tag (``any``), phrases
+that veto (``none``), a context that must be present too (``requires``: a
+government counterparty for data sharing, a regulatory cue for the AI Act), weak
+phrases that only suggest (``weak``), themes and types. Every tag carries the
+words it rests on. A tag whose evidence is weak is a *suggestion*: listed with its
+evidence, never counted, until an analyst confirms it in the annotations
+(``Labels``). How well the rules do is measured on real action texts
+(:mod:`pipeline.measure`).
 """
 
 import re
-import unicodedata
 from functools import cache
 
 import pandas as pd
 
-from pipeline.config import DATA_DIR, ROOT, load_yaml
+from pipeline.config import DATA_DIR, load_yaml
+from pipeline.rules import PhraseIndex, find_all, fold_text
 from pipeline.validate import nr_order
 
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
-GOLD_FILE = ROOT / "tests" / "data" / "tagger-gold.csv"  # hand labels the method note measures the rules against
 TEXT_FIELDS = ["actie", "omschrijving"]
+SOURCES = ("regel", "analist", "suggestie")  # the tags.csv ``bron`` values
+COUNTED = ("regel", "analist")
+RULE_LISTS = ("any", "none", "requires", "weak")
 
 
 @cache
@@ -28,37 +35,6 @@ def taxonomy() -> dict:
 def label(item: dict, language: str = "nl") -> str:
     """An entry's label in the report's language (``label_<language>``, else the Dutch ``label``)."""
     return item.get(f"label_{language}", item["label"])
-
-
-def fold_text(text: str) -> str:
-    """Lower case without accents, so rules match however a plan writes a word."""
-    plain = unicodedata.normalize("NFKD", str(text))
-    return "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
-
-
-@cache
-def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
-    """One regex for a list of phrases: each starts at a word start; ``*`` at either end lets the word run on."""
-    parts = []
-    for phrase in phrases:
-        folded = fold_text(phrase)
-        body = re.escape(folded.strip("*")).replace(r"\ ", r"\s+")
-        start = r"[\w-]*" if folded.startswith("*") else r"(?<![\w])"
-        end = r"[\w-]*" if folded.endswith("*") else r"(?![\w])"
-        parts.append(start + body + end)
-    return re.compile("|".join(parts)) if parts else None
-
-
-def evidence(text: str, phrases: list[str]) -> list[str]:
-    """The phrases' occurrences in ``text`` (folded), in order, without repeats."""
-    pattern = phrase_pattern(tuple(phrases))
-    return list(dict.fromkeys(m.group(0) for m in pattern.finditer(fold_text(text)))) if pattern else []
-
-
-def entry_matches(entry: dict, text: str, theme_nr: int, type_: str) -> bool:
-    """Whether one taxonomy entry applies to an action."""
-    hit = theme_nr in entry.get("themes", []) or type_ in entry.get("types", []) or bool(evidence(text, entry.get("any", [])))
-    return hit and not evidence(text, entry.get("none", []))
 
 
 def action_text(plan: pd.DataFrame) -> pd.Series:
@@ -83,23 +59,75 @@ def parse_overrides(labels: str) -> tuple[set[str], set[str]]:
     return add, remove
 
 
+def qualified_entries() -> list[tuple[str, dict]]:
+    return [(dim, e) for dim, spec in taxonomy()["dimensions"].items() for e in spec["entries"]]
+
+
+def judge(entry: dict, found: dict[str, list[str]], theme_nr, type_) -> tuple[str, list[str]] | None:
+    """One entry on one action: ``("regel" | "suggestie", evidence words)``, or None.
+
+    A rule tag needs an ``any`` phrase (or the theme or type), no ``none`` phrase,
+    and, when the entry has ``requires``, one of those phrases too. Without that
+    context, or with only a ``weak`` phrase, the tag is a suggestion.
+    """
+    words = {name: [w for p in entry.get(name, []) for w in found.get(p, [])] for name in RULE_LISTS}
+    if words["none"]:
+        return None
+    by_theme = theme_nr in entry.get("themes", []) or type_ in entry.get("types", [])
+    if by_theme:
+        return "regel", words["any"] or [f"thema {theme_nr}" if theme_nr in entry.get("themes", []) else f"type {type_}"]
+    if words["any"] and (not entry.get("requires") or words["requires"]):
+        return "regel", list(dict.fromkeys(words["any"] + words["requires"]))
+    if words["any"] or words["weak"]:
+        return "suggestie", list(dict.fromkeys(words["any"] + words["weak"]))
+    return None
+
+
+def rule_phrases() -> set[str]:
+    return {p for _, e in qualified_entries() for name in RULE_LISTS for p in e.get(name, [])}
+
+
 def tag(plan: pd.DataFrame) -> pd.DataFrame:
-    """Long table of tags: ``nr, dimensie, sleutel, bron`` (bron: regel or analist)."""
-    texts = action_text(plan)
+    """Long table of tags: ``nr, dimensie, sleutel, bron, bewijs`` (bron: regel, analist or suggestie).
+
+    An analyst's ``key`` in Labels adds a tag (or confirms a suggestion), ``-key``
+    removes it; ``bewijs`` holds the matched words, ``;``-separated.
+    """
+    texts = [fold_text(t) for t in action_text(plan)]
+    index = PhraseIndex(rule_phrases(), texts)
+    entries = qualified_entries()
+    position = {f"{d}.{e['key']}": i for i, (d, e) in enumerate(entries)}
+    by_phrase: dict[str, set[int]] = {}
+    for i, (_, entry) in enumerate(entries):
+        for name in RULE_LISTS:
+            for phrase in entry.get(name, []):
+                by_phrase.setdefault(phrase, set()).add(i)
+    always = {i for i, (_, e) in enumerate(entries) if e.get("themes") or e.get("types")}
+    themes = plan["thema_nr"].tolist() if "thema_nr" in plan else [None] * len(plan)
+    types = plan["type"].tolist() if "type" in plan else [None] * len(plan)
+    labels = plan["labels"].tolist() if "labels" in plan else [""] * len(plan)
     rows = []
-    for index, action in plan.iterrows():
-        found = set()
-        for dimension, spec in taxonomy()["dimensions"].items():
-            for entry in spec["entries"]:
-                if entry_matches(entry, texts[index], action.get("thema_nr"), action.get("type")):
-                    found.add(f"{dimension}.{entry['key']}")
-        add, remove = parse_overrides(action.get("labels", ""))
-        for key in sorted(found | add):
-            if key not in remove:
-                dimension, short = key.split(".", 1)
-                rows.append({"nr": action["nr"], "dimensie": dimension, "sleutel": short,
-                             "bron": "regel" if key in found else "analist"})
-    return pd.DataFrame(rows, columns=["nr", "dimensie", "sleutel", "bron"])
+    for nr, text, theme_nr, type_, labels_cell in zip(plan["nr"], texts, themes, types, labels):
+        found = index.find(text)
+        add, remove = parse_overrides(labels_cell)
+        candidates = always | {i for phrase in found for i in by_phrase[phrase]} | {position[k] for k in add if k in position}
+        for dimension, entry in (entries[i] for i in sorted(candidates)):
+            key = f"{dimension}.{entry['key']}"
+            verdict = judge(entry, found, theme_nr, type_)
+            if key in remove:
+                continue
+            if key in add:
+                words = verdict[1] if verdict else []
+                rows.append((nr, dimension, entry["key"], "analist" if not verdict or verdict[0] == "suggestie" else "regel",
+                             "; ".join(words) or "annotaties"))
+            elif verdict:
+                rows.append((nr, dimension, entry["key"], verdict[0], "; ".join(verdict[1])))
+    return pd.DataFrame(rows, columns=["nr", "dimensie", "sleutel", "bron", "bewijs"])
+
+
+def counted(tags: pd.DataFrame) -> pd.DataFrame:
+    """The tags that count in coverage: rules and analysts, not suggestions."""
+    return tags[tags["bron"].isin(COUNTED)] if "bron" in tags else tags
 
 
 def entries(dimension: str) -> list[dict]:
@@ -108,6 +136,7 @@ def entries(dimension: str) -> list[dict]:
 
 def coverage(tags: pd.DataFrame, plan: pd.DataFrame, dimension: str, by: str, columns: list[str]) -> pd.DataFrame:
     """Actions per entry of ``dimension`` (rows) and per domain or theme (columns); domains count every lead."""
+    tags = counted(tags)
     part = tags[tags["dimensie"] == dimension].merge(plan[["nr", "domeinen", "thema"]], on="nr")
     if by == "domein":
         part = part.explode("domeinen").rename(columns={"domeinen": "domein"})
@@ -119,43 +148,25 @@ def coverage(tags: pd.DataFrame, plan: pd.DataFrame, dimension: str, by: str, co
 def counts(tags: pd.DataFrame, dimension: str) -> pd.Series:
     """Number of actions per entry of ``dimension``, zeros included."""
     keys = [e["key"] for e in entries(dimension)]
+    tags = counted(tags)
     return tags[tags["dimensie"] == dimension]["sleutel"].value_counts().reindex(keys, fill_value=0).astype(int)
 
 
 def actions_per_entry(tags: pd.DataFrame, dimension: str) -> dict[str, list[str]]:
     """The action numbers behind each entry, for the appendix."""
-    part = tags[tags["dimensie"] == dimension]
+    part = counted(tags)
+    part = part[part["dimensie"] == dimension]
     return {e["key"]: part.loc[part["sleutel"] == e["key"], "nr"].tolist() for e in entries(dimension)}
-
-
-def precision_recall(predicted: set, expected: set) -> tuple[float, float]:
-    true = len(predicted & expected)
-    return (true / len(predicted) if predicted else 1.0), (true / len(expected) if expected else 1.0)
-
-
-def evaluate(gold: pd.DataFrame) -> pd.DataFrame:
-    """Precision and recall of the rules per dimension against hand labels (``nr, actie, …, <dimension>`` columns)."""
-    frame = gold.assign(thema_nr=gold["nr"].str.split(",").str[0].astype(int))
-    tags = tag(frame)
-    rows = []
-    for dimension in [d for d in taxonomy()["dimensions"] if d in gold]:
-        expected = {(r.nr, key) for r in gold.itertuples() for key in str(getattr(r, dimension) or "").split(";") if key}
-        part = tags[tags["dimensie"] == dimension]
-        predicted = set(zip(part["nr"], part["sleutel"]))
-        precision, recall = precision_recall(predicted, expected)
-        rows.append({"dimensie": dimension, "acties": len(gold), "verwacht": len(expected), "gevonden": len(predicted),
-                     "precisie": round(precision, 2), "recall": round(recall, 2)})
-    return pd.DataFrame(rows)
 
 
 def suggest_nature(plan: pd.DataFrame) -> pd.DataFrame:
     """For actions without an annotated nature: a suggested class and the words it rests on."""
     words = taxonomy()["nature_words"]
     open_ = plan[plan["aard"] == "onbepaald"]
-    texts = action_text(open_)
+    hits = find_all(action_text(open_), {p for phrases in words.values() for p in phrases})
     rows = []
-    for index, action in open_.iterrows():
-        found = {nature: evidence(texts[index], phrases) for nature, phrases in words.items()}
+    for (_, action), found_words in zip(open_.iterrows(), hits):
+        found = {nature: [w for p in phrases for w in found_words.get(p, [])] for nature, phrases in words.items()}
         strategic, operational = len(found["strategisch"]), len(found["operationeel"])
         if strategic == operational:
             suggestion = "onbepaald"
@@ -169,6 +180,7 @@ def suggest_nature(plan: pd.DataFrame) -> pd.DataFrame:
 def recommendations(tags: pd.DataFrame, plan: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     """Per SERV recommendation: how many actions of the plan address it, and which."""
     texts = action_text(plan)
+    tags = counted(tags)
     rows = []
     for item in taxonomy()["recommendations"]:
         numbers = set()
@@ -176,8 +188,8 @@ def recommendations(tags: pd.DataFrame, plan: pd.DataFrame, language: str = "nl"
             dimension, key = qualified.split(".", 1)
             numbers |= set(tags.loc[(tags["dimensie"] == dimension) & (tags["sleutel"] == key), "nr"])
         if item.get("any"):
-            phrases = item["any"]
-            numbers |= set(plan.loc[texts.map(lambda t, p=phrases: bool(evidence(t, p))), "nr"])
+            hits = find_all(texts, item["any"])
+            numbers |= {nr for nr, found in zip(plan["nr"], hits) if found}
         ordered = sorted(numbers, key=nr_order)
         new = [nr for nr in ordered if nr in set(plan.loc[plan["nieuw"], "nr"])] if "nieuw" in plan else []
         rows.append({"sleutel": item["key"], "aanbeveling": label(item, language), "acties": len(ordered),

@@ -1,0 +1,193 @@
+"""Measure the tagger, the information-quality score and the duplicate finder on real action texts.
+
+The evaluation set (``data/evaluation/``) holds Flemish government data actions
+paraphrased from public pages, each with its source URL, labelled twice by the
+codebook and reconciled into ``gold.csv``. It was split once into a development
+part, on which the rules are tuned, and a held-out test part, which tuning never
+sees; the report quotes test figures only, with 95% Wilson intervals.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from math import sqrt
+
+import pandas as pd
+
+from pipeline import quality, similarity, taxonomy
+from pipeline.config import DATA_DIR
+
+EVALUATION_DIR = DATA_DIR / "evaluation"
+FAMILIES = ["doelstellingen", "principes", "zorgpunten", "europa"]
+CATEGORIES = ["aard", "kwaliteit"]
+Z = 1.959964  # two-sided 95%
+
+
+def read(name: str) -> pd.DataFrame:
+    return pd.read_csv(EVALUATION_DIR / name, dtype=str, keep_default_na=False)
+
+
+@dataclass(frozen=True)
+class EvaluationSet:
+    """The actions, the two labelling passes, the reconciled gold labels and the split."""
+    actions: pd.DataFrame
+    gold: pd.DataFrame
+    first: pd.DataFrame
+    second: pd.DataFrame
+    pairs: pd.DataFrame
+
+    def part(self, name: str | None) -> pd.DataFrame:
+        """The actions of one part (``dev`` or ``test``), or all of them."""
+        return self.actions if name is None else self.actions[self.actions["deel"] == name]
+
+
+@cache
+def evaluation_set() -> EvaluationSet:
+    split = read("split.csv")
+    actions = read("actions.csv").merge(split, on="id", validate="1:1")
+    return EvaluationSet(actions, read("gold.csv").set_index("id"), read("labels-a.csv").set_index("id"),
+                         read("labels-b.csv").set_index("id"), read("pairs.csv"))
+
+
+def wilson(hits: int, total: int) -> tuple[float, float]:
+    """The 95% Wilson score interval of a proportion (0..1 when there is nothing to count)."""
+    if total == 0:
+        return 0.0, 1.0
+    share = hits / total
+    centre = share + Z * Z / (2 * total)
+    spread = Z * sqrt(share * (1 - share) / total + Z * Z / (4 * total * total))
+    scale = 1 + Z * Z / total
+    return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
+
+
+def label_set(frame: pd.DataFrame, family: str) -> set[tuple[str, str]]:
+    """The (id, key) pairs of one family in a label frame indexed by id."""
+    return {(i, key) for i, cell in frame[family].items() for key in cell.split(";") if key}
+
+
+def as_plan(actions: pd.DataFrame) -> pd.DataFrame:
+    """The evaluation actions in the shape the tagger and the quality score read."""
+    return pd.DataFrame({"nr": actions["id"], "actie": actions["actie"], "omschrijving": actions["omschrijving"],
+                         "aanvullingen": actions["aanvullingen"], "domeinen": [[] for _ in range(len(actions))]})
+
+
+def predicted_tags(part: str | None = None) -> pd.DataFrame:
+    """The tagger's tags (rules and suggestions) on one part of the set."""
+    return taxonomy.tag(as_plan(evaluation_set().part(part)))
+
+
+def tagger_scores(part: str | None = None) -> pd.DataFrame:
+    """Micro precision and recall of the counted tags per family, with 95% intervals."""
+    data = evaluation_set()
+    actions = data.part(part)
+    ids = set(actions["id"])
+    tags = taxonomy.counted(predicted_tags(part))
+    rows = []
+    for family in FAMILIES:
+        expected = {p for p in label_set(data.gold, family) if p[0] in ids}
+        chosen = tags[tags["dimensie"] == family]
+        found = set(zip(chosen["nr"], chosen["sleutel"]))
+        right = len(found & expected)
+        p_low, p_high = wilson(right, len(found))
+        r_low, r_high = wilson(right, len(expected))
+        rows.append({"familie": family, "deel": part or "alle", "acties": len(ids), "verwacht": len(expected),
+                     "gevonden": len(found), "juist": right, "precisie": right / len(found) if found else 1.0,
+                     "p_laag": p_low, "p_hoog": p_high, "recall": right / len(expected) if expected else 1.0,
+                     "r_laag": r_low, "r_hoog": r_high})
+    return pd.DataFrame(rows)
+
+
+def tagger_errors(part: str, family: str) -> pd.DataFrame:
+    """Missed and wrong tags of one family on one part, with the action title (for tuning on ``dev`` only)."""
+    data = evaluation_set()
+    actions = data.part(part).set_index("id")
+    tags = taxonomy.counted(predicted_tags(part))
+    chosen = tags[tags["dimensie"] == family]
+    found = set(zip(chosen["nr"], chosen["sleutel"]))
+    expected = {p for p in label_set(data.gold, family) if p[0] in actions.index}
+    evidence = dict(zip(zip(chosen["nr"], chosen["sleutel"]), chosen["bewijs"]))
+    rows = [{"id": i, "sleutel": k, "fout": "gemist", "bewijs": "", "actie": actions.at[i, "actie"]}
+            for i, k in sorted(expected - found)]
+    rows += [{"id": i, "sleutel": k, "fout": "onterecht", "bewijs": evidence[(i, k)], "actie": actions.at[i, "actie"]}
+             for i, k in sorted(found - expected)]
+    return pd.DataFrame(rows, columns=["id", "sleutel", "fout", "bewijs", "actie"])
+
+
+def cohen_kappa(first: list, second: list) -> float:
+    """Cohen's kappa of two codings of the same items."""
+    total = len(first)
+    observed = sum(a == b for a, b in zip(first, second)) / total
+    categories = set(first) | set(second)
+    expected = sum((first.count(c) / total) * (second.count(c) / total) for c in categories)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def agreement() -> pd.DataFrame:
+    """Agreement of the two labelling passes per family: Cohen's kappa and the share of equal decisions.
+
+    For the multi-label families every (action, key) decision is one item, so a
+    kappa near 1 means the two passes tagged the same keys on the same actions.
+    """
+    data = evaluation_set()
+    ids = list(data.gold.index)
+    rows = []
+    for family in FAMILIES:
+        keys = sorted({k for frame in (data.first, data.second) for _, k in label_set(frame, family)})
+        a, b = label_set(data.first, family), label_set(data.second, family)
+        first = [(i, k) in a for i in ids for k in keys]
+        second = [(i, k) in b for i in ids for k in keys]
+        rows.append({"familie": family, "beslissingen": len(first), "kappa": cohen_kappa(first, second),
+                     "gelijk": sum(x == y for x, y in zip(first, second)) / len(first)})
+    for category in CATEGORIES:
+        first, second = data.first.loc[ids, category].tolist(), data.second.loc[ids, category].tolist()
+        rows.append({"familie": category, "beslissingen": len(ids), "kappa": cohen_kappa(first, second),
+                     "gelijk": sum(x == y for x, y in zip(first, second)) / len(ids)})
+    return pd.DataFrame(rows)
+
+
+def quality_classes(part: str | None = None) -> pd.DataFrame:
+    """Per action of one part: the hand class and the class of the quality score."""
+    data = evaluation_set()
+    actions = data.part(part)
+    scores = quality.score(as_plan(actions))
+    return pd.DataFrame({"id": actions["id"].to_numpy(), "hand": data.gold.loc[actions["id"], "kwaliteit"].to_numpy(),
+                         "score": scores["klasse"].to_numpy()})
+
+
+def quality_agreement(part: str | None = None) -> dict:
+    """How often the score's class equals the hand class on one part, with a 95% interval."""
+    classes = quality_classes(part)
+    equal = int((classes["hand"] == classes["score"]).sum())
+    low, high = wilson(equal, len(classes))
+    return {"deel": part or "alle", "acties": len(classes), "gelijk": equal, "aandeel": equal / len(classes),
+            "laag": low, "hoog": high}
+
+
+def quality_confusion(part: str | None = None) -> pd.DataFrame:
+    """Hand classes (rows) against the score's classes (columns)."""
+    classes = quality_classes(part)
+    return pd.crosstab(classes["hand"], classes["score"]).reindex(index=quality.CLASSES, columns=quality.CLASSES,
+                                                                   fill_value=0)
+
+
+def pair_judgements(part: str | None = None) -> pd.DataFrame:
+    """Every pair of actions within one part with its hand judgement (dubbel, verwant or los) and its similarity."""
+    data = evaluation_set()
+    actions = data.part(part).reset_index(drop=True)
+    scores = similarity.similarities(similarity.pair_texts(actions))
+    judged = {frozenset((r.id_a, r.id_b)): r.oordeel for r in data.pairs.itertuples()}
+    ids = actions["id"].tolist()
+    rows = [{"id_a": ids[i], "id_b": ids[j], "score": float(scores[i, j]),
+             "oordeel": judged.get(frozenset((ids[i], ids[j])), "los")}
+            for i in range(len(ids)) for j in range(i + 1, len(ids))]
+    return pd.DataFrame(rows)
+
+
+def duplicate_scores(threshold: float, part: str | None = None) -> dict:
+    """Precision and recall of "similarity at least ``threshold``" for the hand-judged duplicates of one part."""
+    pairs = pair_judgements(part)
+    proposed = pairs["score"] >= threshold
+    real = pairs["oordeel"] == "dubbel"
+    right = int((proposed & real).sum())
+    return {"deel": part or "alle", "drempel": threshold, "dubbels": int(real.sum()), "voorgesteld": int(proposed.sum()),
+            "juist": right, "precisie": right / proposed.sum() if proposed.any() else 1.0,
+            "recall": right / real.sum() if real.any() else 1.0}
