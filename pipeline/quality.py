@@ -1,55 +1,68 @@
 """How much each action tells about what happens on the ground, in the spirit of the OGP verifiability test.
 
-An action earns one point for each signal: a description, progress notes
-("aanvullingen"), long progress notes, and notes that name a deliverable, a date
-or period, a number and an owner. The score gives one of four classes.
+The whole text of an action (title, description and progress notes) is read for
+four elements: a concrete deliverable, a time anchor, a named owner and a
+quantity. The words for deliverables and owners are curated lists in
+``data/taxonomy.yaml``; dates are recognised as dates, so a day number or a year
+is never "a quantity". The number of elements gives one of four classes, the
+same rule the hand coders follow (``data/evaluation/codebook.md``).
 """
 
 import re
 
 import pandas as pd
 
-from pipeline.rules import evidence
+from pipeline.rules import find_all, fold_text
 from pipeline.taxonomy import taxonomy
 from pipeline.validate import nr_order
 
 CLASSES = ["niet_verifieerbaar", "mager", "voldoende", "gedetailleerd"]
-NUMBER = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)?(?![\w])")
-YEAR = re.compile(r"^(19|20)\d\d$")
+SIGNALS = ["resultaat", "periode", "eigenaar", "getal"]
+TEXT_FIELDS = ["actie", "omschrijving", "aanvullingen"]
+MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+          "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
+YEAR = r"(?:19|20)\d\d"
+DATE = re.compile(rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{YEAR}\b|\b\d{{1,2}}\s+(?:{MONTHS})\b(?:\s+{YEAR})?|"
+                  rf"\b{YEAR}\s*[-/]\s*(?:{YEAR}|\d\d)\b|\b{YEAR}\b|\bq[1-4]\b")
+REFERENCE = re.compile(r"\b(?:nr|nummer|versie|niveau|art|artikel)\.?\s*\d[\d./]*|\b\d+/\d+\b|"
+                       r"\b\d+\s*(?:uur|dagen|dag|weken|maanden|jaar)\b")
+NUMBER = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)*(?:\s*%)?(?![\w])")
 
 
 def rules() -> dict:
     return taxonomy()["quality"]
 
 
-def has_period(text: str) -> bool:
-    """A year, quarter, month or season."""
-    folded = text.casefold()
-    return bool(re.search(r"\b20\d\d\b|\bq[1-4]\b", folded)) or bool(evidence(text, [p for p in rules()["period"]
-                                                                                  if not p.startswith(("20", "q["))]))
+def full_text(plan: pd.DataFrame) -> pd.Series:
+    """Title, description and progress notes of each action as one text."""
+    fields = [plan[f].fillna("") if f in plan else pd.Series("", index=plan.index) for f in TEXT_FIELDS]
+    return pd.concat(fields, axis=1).agg(" ".join, axis=1) if len(plan) else pd.Series("", index=plan.index, dtype=object)
 
 
-def has_number(text: str) -> bool:
-    """A number that is not a year."""
-    return any(not YEAR.match(m.group(0)) for m in NUMBER.finditer(text))
+def has_period(text: str, found: dict) -> bool:
+    """A date, year, school year, quarter, month or a period word (``sinds``, ``jaarlijks`` …)."""
+    return bool(DATE.search(text)) or any(p in found for p in rules()["period"])
+
+
+def has_quantity(text: str, found: dict) -> bool:
+    """A number that is not part of a date, a year, a reference or a version; or a number word (``acht``)."""
+    rest = REFERENCE.sub(" ", DATE.sub(" ", text))
+    return bool(NUMBER.search(rest)) or any(p in found for p in rules()["quantity"])
 
 
 def score(plan: pd.DataFrame) -> pd.DataFrame:
-    """Per action: each signal (0/1), the word count of the notes, the score and the class."""
-    notes = plan["aanvullingen"].fillna("")
-    description = plan["omschrijving"].fillna("") if "omschrijving" in plan else pd.Series("", index=plan.index)
-    words = notes.str.split().str.len().fillna(0).astype(int)
+    """Per action: each element (0/1), the word count of its text, the score (0-4) and the class."""
+    texts = [fold_text(t) for t in full_text(plan)]
+    lists = {name: rules()[name] for name in ("deliverable", "owner", "period", "quantity")}
+    hits = find_all(texts, {p for phrases in lists.values() for p in phrases})
     signals = pd.DataFrame({
-        "omschrijving": description.str.len() > 0,
-        "aanvullingen": notes.str.len() > 0,
-        "lang": words >= rules()["long_words"],
-        "resultaat": notes.map(lambda t: bool(evidence(t, rules()["deliverable"]))),
-        "periode": notes.map(has_period),
-        "getal": notes.map(has_number),
-        "eigenaar": notes.map(lambda t: bool(evidence(t, rules()["owner"]))),
+        "resultaat": [any(p in found for p in lists["deliverable"]) for found in hits],
+        "periode": [has_period(t, found) for t, found in zip(texts, hits)],
+        "eigenaar": [any(p in found for p in lists["owner"]) for found in hits],
+        "getal": [has_quantity(t, found) for t, found in zip(texts, hits)],
     }, index=plan.index).astype(int)
     result = plan[["nr", "actie", "domeinen"]].join(signals)
-    result["woorden"] = words
+    result["woorden"] = [len(t.split()) for t in texts]
     result["score"] = signals.sum(axis=1)
     result["klasse"] = result["score"].map(classify)
     return result
