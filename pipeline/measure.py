@@ -170,10 +170,10 @@ def quality_confusion(part: str | None = None) -> pd.DataFrame:
 
 
 def pair_judgements(part: str | None = None) -> pd.DataFrame:
-    """Every pair of actions within one part with its hand judgement (dubbel, verwant or los) and its similarity."""
+    """Every pair of actions within one part: its hand judgement (dubbel, verwant or los) and the finder's similarity."""
     data = evaluation_set()
     actions = data.part(part).reset_index(drop=True)
-    scores = similarity.similarities(similarity.pair_texts(actions))
+    scores = similarity.similarities(similarity.duplicate_texts(actions))
     judged = {frozenset((r.id_a, r.id_b)): r.oordeel for r in data.pairs.itertuples()}
     ids = actions["id"].tolist()
     rows = [{"id_a": ids[i], "id_b": ids[j], "score": float(scores[i, j]),
@@ -189,5 +189,5 @@ def duplicate_scores(threshold: float, part: str | None = None) -> dict:
     real = pairs["oordeel"] == "dubbel"
     right = int((proposed & real).sum())
     return {"deel": part or "alle", "drempel": threshold, "dubbels": int(real.sum()), "voorgesteld": int(proposed.sum()),
-            "juist": right, "precisie": right / proposed.sum() if proposed.any() else 1.0,
-            "recall": right / real.sum() if real.any() else 1.0}
+            "juist": right, "precisie": right / int(proposed.sum()) if proposed.any() else None,
+            "recall": right / int(real.sum()) if real.any() else None}
