@@ -50,13 +50,14 @@ CHAPTERS := $(filter-out notebooks/00-%,$(wildcard notebooks/[0-9][0-9]-*.ipynb)
 # What a report is made from: the code, its configuration, the notebook, and the plans of its year and before
 # (the year-on-year chapter reads the earlier ones). A report whose inputs did not change is not rebuilt.
 SOURCES := $(wildcard pipeline/*.py pipeline/templates/annex/*) $(wildcard config/*.yaml config/labels/*.yaml) \
-	data/taxonomy.yaml $(wildcard data/reference/*) $(CHAPTERS) tests/data/tagger-gold.csv
+	data/taxonomy.yaml $(wildcard data/reference/*) $(CHAPTERS) $(wildcard data/evaluation/*.csv)
 at_most = $(foreach y,$(1),$(if $(filter-out 0,$(shell test $(y) -le $(2) && echo 1 || echo 0)),$(y)))
 # inputs YEAR,PLAN,ANNOTATIONS: the given files, and the plans and annotations of YEAR and before in the plan's folder
 input_dir = $(if $(1),$(dir $(1)),data/sample/)
 input_years = $(patsubst $(call input_dir,$(1))plan-%.xlsx,%,$(wildcard $(call input_dir,$(1))plan-*.xlsx))
 inputs = $(2) $(3) $(foreach y,$(call at_most,$(call input_years,$(2)),$(1)),\
-	$(wildcard $(call input_dir,$(2))plan-$(y).xlsx $(call input_dir,$(2))annotations-$(y).csv))
+	$(wildcard $(call input_dir,$(2))plan-$(y).xlsx $(call input_dir,$(2))annotations-$(y).csv \
+	$(call input_dir,$(2))annotations-$(y).a.csv $(call input_dir,$(2))annotations-$(y).b.csv))
 executed = $(patsubst ./%,%,$(dir $(1))).$(notdir $(1)).executed
 params_file = .make/$(subst /,_,$(1)).params
 
@@ -85,7 +86,7 @@ OUT_DIR := $(patsubst %/,%,$(OUT))
 $(eval $(call REPORT_RULES,$(YEAR),$(OUT_DIR),$(PLAN),$(ANNOTATIONS)))
 $(foreach y,$(SAMPLE_YEARS),$(if $(filter output/$(y),$(OUT_DIR)),,$(eval $(call REPORT_RULES,$(y),output/$(y),,))))
 
-report: $(OUT_DIR)/report.pdf ## render OUT (default output/YEAR): report.html, report.pdf, tables.csv, tables.xlsx
+report: $(OUT_DIR)/report.pdf ## render OUT (default output/YEAR): report.html, report.pdf, tables.csv, tags.csv, tables.xlsx
 
 FORCE:
 
@@ -98,7 +99,7 @@ endif
 # One make for all years (not one sub-make per year), so that its job slots can interleave the years' steps.
 report-all: $(foreach y,$(SAMPLE_YEARS),output/$(y)/report.pdf) ## render every sample year (make -j2 runs two steps at once)
 
-tables: $(STAMP) ## only tables.csv for YEAR into OUT
+tables: $(STAMP) ## only tables.csv and tags.csv for YEAR into OUT
 	$(BIN)/python -m pipeline tables --year $(YEAR) --out $(OUT) \
 		$(if $(PLAN),--plan $(PLAN)) $(if $(ANNOTATIONS),--annotations $(ANNOTATIONS))
 

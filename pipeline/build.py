@@ -19,7 +19,7 @@ from pathlib import Path
 
 import nbformat
 
-from pipeline import charts, export
+from pipeline import charts, export, taxonomy
 from pipeline.config import NOTEBOOK_DIR, OUTPUT_DIR
 from pipeline.evaluation import published_tables, reconcile
 from pipeline.markup import captions
@@ -34,16 +34,27 @@ class NotebookFailed(StepFailed):
 
 
 def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | None = None) -> Path:
-    """Validate the inputs and write only ``tables.csv`` into ``out`` (atomically)."""
+    """Validate the inputs and write ``tables.csv`` and ``tags.csv`` into ``out``; return the tables' path.
+
+    Both files are written beside their targets first and moved into place only
+    when both are complete, so a failure leaves the earlier pair as it was.
+    """
     inputs = resolve_inputs(year, plan, annotations)
-    _, tables = load(inputs)
+    plan_frame, tables = load(inputs)
+    tags = taxonomy.tag(plan_frame)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    target = out / "tables.csv"
-    partial = out / f".tables.csv.{os.getpid()}.tmp"
-    export.write_tables_csv(tables, partial)
-    partial.replace(target)
-    return target
+    partials = {name: out / f".{name}.{os.getpid()}.tmp" for name in ("tables.csv", "tags.csv")}
+    try:
+        export.write_tables_csv(tables, partials["tables.csv"])
+        export.write_tags_csv(tags, partials["tags.csv"])
+    except BaseException:
+        for partial in partials.values():
+            partial.unlink(missing_ok=True)
+        raise
+    for name, partial in partials.items():
+        partial.replace(out / name)
+    return out / "tables.csv"
 
 
 def build_report(year: int, plan: str = "", annotations: str = "", out: Path | None = None,
@@ -91,8 +102,9 @@ def execute(run: dict, language: str, staging: Path, out: Path, log: Callable[[s
     """Write the table exports into ``staging`` and run the notebook there; its metadata says how to render it."""
     inputs, plan_frame, tables = run["inputs"], run["plan"], run["tables"]
     year, stamp = inputs.year, report_date()
-    log("writing tables.csv and reconciliation.csv")
+    log("writing tables.csv, tags.csv and reconciliation.csv")
     export.write_tables_csv(tables, staging / "tables.csv")
+    export.write_tags_csv(taxonomy.tag(plan_frame), staging / "tags.csv")
     published = published_tables(REFERENCE_YEAR)
     plans = {**run["earlier"], year: plan_frame}
     if published is not None and REFERENCE_YEAR in plans:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipeline import evaluation, history, quality, similarity, taxonomy
 from pipeline.config import domain_order, sample_years, themes
-from pipeline.markup import percent
+from pipeline.markup import decimal, percent
 from pipeline.tables import wide
 from pipeline.validate import era_domains
 
@@ -203,21 +203,38 @@ def duplicate_scores(study) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def method_sentences(study, tagger: pd.DataFrame, duplicates: pd.DataFrame) -> list[str]:
-    """How the numbers are made and how well the classifiers do (``tagger``: taxonomy.evaluate's frame)."""
-    dimensions = taxonomy.taxonomy()["dimensions"]
-    scores = "; ".join(study.t("method.tagger_score", dimension=taxonomy.label(dimensions[r.dimensie], study.language),
-                               precision=r.precisie, recall=r.recall) for r in tagger.itertuples())
+def method_sentences(study, duplicates: pd.DataFrame) -> list[str]:
+    """How the numbers are made (``duplicates``: :func:`duplicate_scores`)."""
     found = "; ".join(study.t("method.duplicate_score", plan=r.plan, hits=r.juist, proposed=r.voorgesteld,
                               annotated=r.geannoteerd, precision=r.precisie, recall=r.recall)
                       for r in duplicates.itertuples())
     return [study.t("method.intro"), study.t("method.categories", year=study.year), study.t("method.counting"),
             study.t("method.domains", year=study.year),
             study.t("method.matching", threshold=history.settings()["fuzzy_threshold"]),
-            study.t("method.tagger", count=int(tagger["acties"].max()), scores=scores),
             study.t("method.duplicates", threshold=similarity.settings()["duplicate_threshold"], scores=found),
             study.t("method.reference" if study.reconciliation is not None else "method.reference_none"),
             study.t("method.files")]
+
+
+def with_interval(value: float, low: float, high: float, language: str) -> str:
+    """``0,85 (0,74-0,92)``: a measured fraction with its 95% interval."""
+    return f"{decimal(value, language)} ({decimal(low, language)}–{decimal(high, language)})"
+
+
+def classifier_table(scores: pd.DataFrame, language: str) -> pd.DataFrame:
+    """The tagger's scores per family (:func:`pipeline.measure.tagger_scores`) as a table to show."""
+    frame = scores.set_index("familie")[["acties", "verwacht", "gevonden", "juist"]].copy()
+    frame["precisie"] = [with_interval(r.precisie, r.p_laag, r.p_hoog, language) for r in scores.itertuples()]
+    frame["recall"] = [with_interval(r.recall, r.r_laag, r.r_hoog, language) for r in scores.itertuples()]
+    return frame
+
+
+def agreement_table(agreement: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Cohen's kappa and the share of equal decisions per family (:func:`pipeline.measure.agreement`), to show."""
+    frame = agreement.set_index("familie")[["beslissingen"]].copy()
+    frame["kappa"] = [decimal(v, language) for v in agreement["kappa"]]
+    frame["gelijk"] = [decimal(v, language) for v in agreement["gelijk"]]
+    return frame
 
 
 def actions_behind(tags: pd.DataFrame, dimension: str) -> pd.DataFrame:
@@ -225,3 +242,11 @@ def actions_behind(tags: pd.DataFrame, dimension: str) -> pd.DataFrame:
     behind = taxonomy.actions_per_entry(tags, dimension)
     return pd.DataFrame({"onderdeel": list(behind), "acties": [len(v) for v in behind.values()],
                          "nummers": [", ".join(v) for v in behind.values()]})
+
+
+def coder_table(agreement: pd.DataFrame, language: str) -> pd.DataFrame:
+    """Two coders' agreement per field (:func:`pipeline.coders.agreement`) as a table to show."""
+    frame = agreement.set_index("veld")[["acties", "gelijk"]].copy()
+    frame["aandeel"] = [percent(v, language) for v in agreement["aandeel"]]
+    frame["kappa"] = [decimal(v, language) for v in agreement["kappa"]]
+    return frame

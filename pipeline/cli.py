@@ -30,8 +30,8 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m pipeline", description="Evaluate the Flemish data action plan.")
     commands = main.add_subparsers(dest="command", required=True)
     latest = max(sample_years(), default=None)
-    for name, help_text in (("tables", "compute the five SERV tables and write DIR/tables.csv"),
-                            ("report", "render the full annex: HTML, PDF, tables.csv, tables.xlsx"),
+    for name, help_text in (("tables", "compute the five SERV tables and the tags; write DIR/tables.csv and DIR/tags.csv"),
+                            ("report", "render the full annex: HTML, PDF, tables.csv, tags.csv, tables.xlsx"),
                             ("execute", "stage one of `make report`: the tables and the executed notebook, into INTO")):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--year", type=int, required=name == "tables" or latest is None, default=latest,
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.command == "tables":
             path = build.write_tables(args.year, args.plan, args.annotations, args.out)
-            print(f"wrote {path}")
+            print(f"wrote {path} and {path.with_name('tags.csv')}")
         elif args.command == "execute":
             build.execute_report(args.year, args.plan, args.annotations, args.out, args.into, args.lang)
         else:

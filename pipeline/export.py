@@ -1,4 +1,4 @@
-"""Write the tables for other programs (``tables.csv``, the contract) and for people (``tables.xlsx``).
+"""Write the tables for other programs (``tables.csv`` and ``tags.csv``, the contracts) and for people (``tables.xlsx``).
 
 Both files are byte-identical across runs on the same input: the CSV by
 construction, the workbook by fixing its timestamps.
@@ -49,6 +49,28 @@ def write_reconciliation_csv(reconciliation: pd.DataFrame, path: Path) -> None:
         writer.writerow([neutralise(row.tabel), neutralise(row.rij), neutralise(row.kolom), int(row.gepubliceerd),
                          int(row.berekend), neutralise(row.regel)])
     path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+
+
+TAGS_COLUMNS = ["nr", "dimensie", "label", "bron", "bewijs"]
+
+
+def tags_csv(tags: pd.DataFrame) -> str:
+    """The ``tags.csv`` contract's text: ``nr,dimensie,label,bron,bewijs``, one row per tag, ``\\n`` line ends.
+
+    ``label`` is the taxonomy key; ``bron`` is ``regel``, ``analist`` or ``suggestie``
+    (coverage counts only the first two); ``bewijs`` holds the matched words.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(TAGS_COLUMNS)
+    for row in tags.itertuples(index=False):
+        writer.writerow([neutralise(row.nr), row.dimensie, row.sleutel, row.bron, neutralise(row.bewijs)])
+    return buffer.getvalue()
+
+
+def write_tags_csv(tags: pd.DataFrame, path: Path) -> None:
+    """Write ``tags.csv`` (UTF-8)."""
+    path.write_text(tags_csv(tags), encoding="utf-8", newline="")
 
 
 def write_tables_csv(tables: pd.DataFrame, path: Path) -> None:

@@ -25,6 +25,12 @@ def percent(value: float, language: str = "nl") -> str:
     return f"{round(float(value) * 100):d}%"
 
 
+def decimal(value: float, language: str = "nl", digits: int = 2) -> str:
+    """A fraction such as a precision, with the language's decimal sign (``0,85`` in Dutch)."""
+    written = f"{float(value):.{digits}f}"
+    return written.replace(".", ",") if language == "nl" else written
+
+
 def format_value(value, as_percent: bool = False) -> str:
     """A cell as text: whole floats without ``.0``, shares as percentages, lists joined with commas, no ``nan``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -9,17 +9,16 @@ sees; the report quotes test figures only, with 95% Wilson intervals.
 
 from dataclasses import dataclass
 from functools import cache
-from math import sqrt
 
 import pandas as pd
 
 from pipeline import quality, similarity, taxonomy
 from pipeline.config import DATA_DIR
+from pipeline.stats import cohen_kappa, wilson
 
 EVALUATION_DIR = DATA_DIR / "evaluation"
 FAMILIES = ["doelstellingen", "principes", "zorgpunten", "europa"]
 CATEGORIES = ["aard", "kwaliteit"]
-Z = 1.959964  # two-sided 95%
 
 
 def read(name: str) -> pd.DataFrame:
@@ -46,17 +45,6 @@ def evaluation_set() -> EvaluationSet:
     actions = read("actions.csv").merge(split, on="id", validate="1:1")
     return EvaluationSet(actions, read("gold.csv").set_index("id"), read("labels-a.csv").set_index("id"),
                          read("labels-b.csv").set_index("id"), read("pairs.csv"))
-
-
-def wilson(hits: int, total: int) -> tuple[float, float]:
-    """The 95% Wilson score interval of a proportion (0..1 when there is nothing to count)."""
-    if total == 0:
-        return 0.0, 1.0
-    share = hits / total
-    centre = share + Z * Z / (2 * total)
-    spread = Z * sqrt(share * (1 - share) / total + Z * Z / (4 * total * total))
-    scale = 1 + Z * Z / total
-    return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
 
 
 def label_set(frame: pd.DataFrame, family: str) -> set[tuple[str, str]]:
@@ -110,15 +98,6 @@ def tagger_errors(part: str, family: str) -> pd.DataFrame:
     rows += [{"id": i, "sleutel": k, "fout": "onterecht", "bewijs": evidence[(i, k)], "actie": actions.at[i, "actie"]}
              for i, k in sorted(found - expected)]
     return pd.DataFrame(rows, columns=["id", "sleutel", "fout", "bewijs", "actie"])
-
-
-def cohen_kappa(first: list, second: list) -> float:
-    """Cohen's kappa of two codings of the same items."""
-    total = len(first)
-    observed = sum(a == b for a, b in zip(first, second)) / total
-    categories = set(first) | set(second)
-    expected = sum((first.count(c) / total) * (second.count(c) / total) for c in categories)
-    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
 
 
 def agreement() -> pd.DataFrame:

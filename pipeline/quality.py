@@ -46,7 +46,7 @@ def has_period(text: str, found: dict) -> bool:
 
 def has_quantity(text: str, found: dict) -> bool:
     """A number that is not part of a date, a year, a reference or a version; or a number word (``acht``)."""
-    rest = REFERENCE.sub(" ", DATE.sub(" ", text))
+    rest = DATE.sub(" ", REFERENCE.sub(" ", text))
     return bool(NUMBER.search(rest)) or any(p in found for p in rules()["quantity"])
 
 

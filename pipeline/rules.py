@@ -36,7 +36,9 @@ def stemmer() -> Stemmer.Stemmer:
 
 def word_pattern(word: str, families: dict[str, set[str]]) -> str:
     """The regex for one word of a phrase: its family, or a run-on or compound pattern."""
-    core = re.escape(word.strip("*")).replace(r"\-", r"[\s-]?")
+    body = word.strip("*")
+    trailing = "-" if body.endswith("-") else ""  # "ai-*": the hyphen must be there
+    core = re.escape(body.removesuffix("-")).replace(r"\-", r"[\s-]?") + trailing
     start = r"\w*" if word.startswith("*") else ""
     end = r"[\w-]*" if word.endswith("*") else ""
     if not start and not end and "-" not in word:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from pipeline import __version__, evaluation, history, taxonomy
 from pipeline.annotations import annotate, read_annotations
+from pipeline.coders import coder_files, consensus, read_coders
 from pipeline.config import FORMAT_FILE, ROOT, SAMPLE_DIR, domain_order, sample_annotations, sample_plan, sample_years
 from pipeline.errors import InputError, Problem
 from pipeline.ingest import read_plan
@@ -82,6 +83,11 @@ def resolve_inputs(year: int, plan: str | Path = "", annotations: str | Path = "
     return Inputs(year, Path(plan), Path(annotations) if annotations else None)
 
 
+def coder_pair(inputs: Inputs) -> tuple[Path, Path] | None:
+    """The two coders' annotation files of the plan, if both are there (beside the annotations, or the plan)."""
+    return coder_files(inputs.annotations or inputs.plan.with_name(f"annotations-{inputs.year}.csv"))
+
+
 def earlier_plans(inputs: Inputs) -> dict[int, tuple[Path, Path | None]]:
     """Plans of earlier years beside the plan (``plan-<year>.xlsx``, with ``annotations-<year>.csv`` if there)."""
     found = {}
@@ -109,7 +115,11 @@ def load(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
         raise InputError(Problem(inputs.plan.name, f"there is no plan for {inputs.year}: the sample has plans for "
                                                    f"{years}; choose one of those years, or give a plan workbook"))
     plan = read_plan(inputs.plan, inputs.year)
-    annotations = read_annotations(inputs.annotations) if inputs.annotations else None
+    if inputs.annotations:
+        annotations = read_annotations(inputs.annotations)
+    else:  # without a reconciled file, what two coders agree on (or nothing)
+        pair = coder_pair(inputs)
+        annotations = consensus(*read_coders(pair, plan)) if pair else None
     plan = annotate(plan, annotations)
     return plan, compute_tables(plan, inputs.year)
 
@@ -164,6 +174,16 @@ class Study:
         return None if previous is None else history.fates(previous, self.plan, self.year)
 
     @cached_property
+    def coder_paths(self) -> tuple[Path, Path] | None:
+        """The two coders' annotation files, or None with one coder."""
+        return coder_pair(self.inputs)
+
+    @cached_property
+    def coders(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+        """Both coders' fields for every action (see :mod:`pipeline.coders`), or None with one coder."""
+        return None if self.coder_paths is None else read_coders(self.coder_paths, self.plan)
+
+    @cached_property
     def reconciliation(self) -> pd.DataFrame | None:
         """The published 2023 cells that do not hold, or None without the 2023 plan."""
         published = evaluation.published_tables(REFERENCE_YEAR)
@@ -208,8 +228,9 @@ class Study:
         return Text(list(sentences), links, self.language)
 
     def table(self, data: pd.DataFrame, title: str, anchor: str, **options) -> Table:
-        """A numbered table of ``data`` with this study's source line and language."""
-        return Table(data, title, anchor, source=self.source, language=self.language, **options)
+        """A numbered table of ``data`` with this study's source line (unless ``source`` is given) and language."""
+        options.setdefault("source", self.source)
+        return Table(data, title, anchor, language=self.language, **options)
 
     def count_table(self, name: str) -> Table:
         """One of the five count tables (T1-T5), labelled like the SERV's."""
@@ -246,6 +267,7 @@ class Study:
     def provenance(self) -> Facts:
         """Where the report comes from: input files with checksums, parameters, versions."""
         files = [self.inputs.plan] + ([self.inputs.annotations] if self.inputs.annotations else [])
+        files += list(coder_pair(self.inputs) or ())
         earlier = earlier_plans(self.inputs)
         files += [path for year in sorted(earlier) for path in earlier[year] if path]
         files += [FORMAT_FILE, taxonomy.TAXONOMY_FILE]

@@ -502,6 +502,35 @@ def write_annotations(actions: list[Action], year: int, path: Path) -> None:
     path.write_text(("\ufeff" if bom else "") + buffer.getvalue(), encoding="utf-8")
 
 
+def write_coder_annotations(actions: list[Action], year: int, out: Path) -> list[Path]:
+    """Two analysts' own annotations before reconciliation (``annotations-<year>.a.csv`` and ``.b.csv``).
+
+    Both start from the reconciled annotations. Coder a leaves the nature of every
+    ninth action open; coder b calls every thirteenth annotated action the other
+    nature, misses every fifth duplicate and tags every eleventh action with a
+    concern the rules did not find. The report lists exactly these disagreements.
+    """
+    ordered = [a for a in sorted(actions, key=lambda a: (a.theme, a.seq)) if a.aard or a.dubbel_met]
+    other = {"strategisch": "operationeel", "operationeel": "strategisch", "": ""}
+    duplicates = [a.nr for a in ordered if a.dubbel_met]
+    rows = {coder: [] for coder in "ab"}
+    for index, action in enumerate(ordered):
+        rows["a"].append([action.nr, "" if index % 9 == 4 else action.aard, action.dubbel_met, "", ""])
+        missed = action.dubbel_met and duplicates.index(action.nr) % 5 == 2
+        rows["b"].append([action.nr, other[action.aard] if index % 13 == 6 else action.aard,
+                          "" if missed else action.dubbel_met, "", "zorgpunten.open_data" if index % 11 == 3 else ""])
+    written = []
+    for coder, coder_rows in rows.items():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+        writer.writerow(["Nr", "Aard", "Dubbel met", "Opmerking", "Labels"])
+        writer.writerows(coder_rows)
+        path = out / f"annotations-{year}.{coder}.csv"
+        path.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def generate(out: Path) -> list[Path]:
     """Write all sample plans and annotations into ``out``; return the files written."""
     design = json.loads((ROOT / "data/sample/design-2023.json").read_text(encoding="utf-8"))
@@ -514,6 +543,7 @@ def generate(out: Path) -> list[Path]:
         write_plan(plan, year, out / f"plan-{year}.xlsx")
         write_annotations(plan, year, out / f"annotations-{year}.csv")
         written += [out / f"plan-{year}.xlsx", out / f"annotations-{year}.csv"]
+    written += write_coder_annotations(plans[2024], 2024, out)
     return written
 
 

@@ -29,6 +29,10 @@ def test_tables_for_any_plan(tmp_path):
     assert result.returncode == 0, result.stderr
     lines = (tmp_path / "uit" / "tables.csv").read_text().splitlines()
     assert "T1,bruto,aantal,2" in lines and "T4,onbepaald,Totaal,2" in lines
+    tags = pd.read_csv(tmp_path / "uit" / "tags.csv", dtype=str, keep_default_na=False)
+    assert tags.columns.tolist() == ["nr", "dimensie", "label", "bron", "bewijs"]
+    assert set(tags["nr"]) <= {"1,1", "5,2"}
+    assert ("5,2", "zorgpunten", "open_data", "regel") in set(zip(tags["nr"], tags["dimensie"], tags["label"], tags["bron"]))
 
 
 def test_bad_input_prints_every_problem_without_traceback_and_writes_nothing(tmp_path):

@@ -5,13 +5,14 @@ import re
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from conftest import action, write_workbook
 from pypdf import PdfReader
 
 from pipeline.config import ROOT
 
-OUTPUTS = ["report.html", "report.pdf", "tables.csv", "tables.xlsx", "reconciliation.csv", "report.ipynb"]
+OUTPUTS = ["report.html", "report.pdf", "tables.csv", "tags.csv", "tables.xlsx", "reconciliation.csv", "report.ipynb"]
 
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
@@ -95,7 +96,7 @@ def test_pdf_is_a4_with_metadata_and_marks_synthetic_data(report_2023):
 
 def test_two_runs_give_identical_files(report_2023, tmp_path):
     again = make_report(tmp_path / "2023", 2023)
-    for name in ["report.html", "report.pdf", "tables.csv", "tables.xlsx"]:
+    for name in ["report.html", "report.pdf", "tables.csv", "tags.csv", "tables.xlsx"]:
         assert (again / name).read_bytes() == (report_2023 / name).read_bytes(), name
 
 
@@ -132,7 +133,7 @@ def test_the_two_make_steps_give_the_same_files_as_the_one_process_report(report
     result = subprocess.run([sys.executable, "-m", "pipeline", "report", "--year", "2023", "--out", str(out)],
                             cwd=ROOT, env=ENV, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    for name in ["report.html", "report.pdf", "tables.csv", "tables.xlsx", "reconciliation.csv"]:
+    for name in ["report.html", "report.pdf", "tables.csv", "tags.csv", "tables.xlsx", "reconciliation.csv"]:
         assert (out / name).read_bytes() == (report_2023 / name).read_bytes(), name
 
 
@@ -143,7 +144,8 @@ def test_make_reruns_a_report_only_when_an_input_changed(tmp_path):
     assert first.returncode == 0, first.stderr
     assert "[execute 2023" in first.stderr and "[render .out.executed" in first.stderr
     executed = tmp_path / ".out.executed"
-    assert sorted(p.name for p in executed.iterdir()) == ["reconciliation.csv", "report.ipynb", "tables.csv", "tables.xlsx"]
+    assert sorted(p.name for p in executed.iterdir()) == ["reconciliation.csv", "report.ipynb", "tables.csv", "tables.xlsx",
+                                                          "tags.csv"]
     written = (out / "report.pdf").stat().st_mtime_ns
     again = run_make(out, 2023, "report", PLAN=plan)
     assert again.returncode == 0 and again.stderr == "" and (out / "report.pdf").stat().st_mtime_ns == written
@@ -232,3 +234,13 @@ def test_the_pdf_structure_passes_the_pdf_ua_rules_we_mend(report_2023):
             assert str(figure.Alt)
             box = [float(v) for a in attributes(figure) if "/BBox" in a for v in a.BBox]
             assert len(box) == 4 and 0 <= box[0] < box[2] <= width and 0 <= box[1] < box[3] <= height
+
+
+def test_tags_csv_holds_every_tag_of_the_report_by_its_contract(report_2023):
+    from pipeline import taxonomy
+
+    tags = pd.read_csv(report_2023 / "tags.csv", dtype=str, keep_default_na=False)
+    assert tags.columns.tolist() == ["nr", "dimensie", "label", "bron", "bewijs"]
+    assert set(tags["dimensie"]) == set(taxonomy.taxonomy()["dimensions"])
+    assert set(tags["bron"]) <= {"regel", "analist", "suggestie"} and (tags["bewijs"] != "").all()
+    assert {f"{d}.{k}" for d, k in zip(tags["dimensie"], tags["label"])} <= taxonomy.entry_keys()

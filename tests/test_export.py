@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from test_tables import plan_2023
 
-from pipeline.export import neutralise, tables_csv, write_tables_xlsx
+from pipeline.export import neutralise, tables_csv, tags_csv, write_tables_xlsx
 from pipeline.tables import compute_tables
 
 STAMP = datetime(2024, 1, 1, tzinfo=UTC)
@@ -70,3 +70,11 @@ def test_text_that_excel_would_evaluate_is_neutralised(value):
 
 def test_ordinary_text_and_numbers_pass_unchanged():
     assert neutralise("Acties 2023") == "Acties 2023" and neutralise(-2) == -2
+
+
+def test_tags_csv_follows_its_contract_and_neutralises_formulas():
+    tags = pd.DataFrame([("1,2", "zorgpunten", "open_data", "regel", "open data"),
+                         ("=1+1", "europa", "ai_act", "suggestie", "ai")],
+                        columns=["nr", "dimensie", "sleutel", "bron", "bewijs"])
+    assert tags_csv(tags).splitlines() == ["nr,dimensie,label,bron,bewijs", '"1,2",zorgpunten,open_data,regel,open data',
+                                           "'=1+1,europa,ai_act,suggestie,ai"]

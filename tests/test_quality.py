@@ -1,4 +1,4 @@
-"""Information quality: signals, classes, per domain and the thinnest actions."""
+"""Information quality: four elements in the whole text, dates as dates, classes, per domain and the thinnest."""
 
 import pandas as pd
 
@@ -27,8 +27,25 @@ def test_a_year_is_a_period_not_a_number():
     assert row["periode"] == 1 and row["getal"] == 0
 
 
-def test_thin_notes():
-    assert quality.score(frame("Loopt.")).iloc[0]["klasse"] == "mager"
+def test_a_day_number_a_version_and_a_duration_are_not_quantities():
+    for note in ("Klaar op 12 maart.", "Versie 1.0 staat online.", "Melden binnen 72 uur.", "Rapport 2022/8."):
+        assert quality.score(frame(note)).iloc[0]["getal"] == 0, note
+    for note in ("190.010 dossiers", "Acht steden doen mee.", "85% is open data", "29 miljoen euro"):
+        assert quality.score(frame(note)).iloc[0]["getal"] == 1, note
+
+
+def test_the_description_counts_too():
+    row = quality.score(frame("", description="VDAB bouwt een dashboard.")).iloc[0]
+    assert (row["resultaat"], row["eigenaar"], row["klasse"]) == (1, 1, "voldoende")
+
+
+def test_generic_words_are_not_an_owner_or_a_deliverable():
+    row = quality.score(frame("Loopt verder door de crisis.", description="Werk maken van data.")).iloc[0]
+    assert (row["resultaat"], row["eigenaar"], row["klasse"]) == (0, 0, "niet_verifieerbaar")
+
+
+def test_one_element_is_thin():
+    assert quality.score(frame("Een handleiding.")).iloc[0]["klasse"] == "mager"
 
 
 def test_thinnest_first_and_per_domain():
