@@ -27,6 +27,7 @@ DATE = re.compile(rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{YEAR}\b|\b\d{{1,2}}\s+(?:{MO
 REFERENCE = re.compile(r"\b(?:nr|nummer|versie|niveau|art|artikel)\.?\s*\d[\d./]*|\b\d+/\d+\b|"
                        r"\b\d+\s*(?:uur|dagen|dag|weken|maanden|jaar)\b")
 NUMBER = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)*(?:\s*%)?(?![\w])")
+ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,6}\b")
 
 
 def rules() -> dict:
@@ -50,15 +51,22 @@ def has_quantity(text: str, found: dict) -> bool:
     return bool(NUMBER.search(rest)) or any(p in found for p in rules()["quantity"])
 
 
+def has_acronym_owner(text: str) -> bool:
+    """An organisation written as an acronym in capitals (``VMM``, ``INBO``), not a technical word (``API``)."""
+    return any(m.group(0).casefold() not in set(rules()["not_owners"]) for m in ACRONYM.finditer(text))
+
+
 def score(plan: pd.DataFrame) -> pd.DataFrame:
     """Per action: each element (0/1), the word count of its text, the score (0-4) and the class."""
-    texts = [fold_text(t) for t in full_text(plan)]
+    originals = full_text(plan).tolist()
+    texts = [fold_text(t) for t in originals]
     lists = {name: rules()[name] for name in ("deliverable", "owner", "period", "quantity")}
     hits = find_all(texts, {p for phrases in lists.values() for p in phrases})
     signals = pd.DataFrame({
         "resultaat": [any(p in found for p in lists["deliverable"]) for found in hits],
         "periode": [has_period(t, found) for t, found in zip(texts, hits)],
-        "eigenaar": [any(p in found for p in lists["owner"]) for found in hits],
+        "eigenaar": [any(p in found for p in lists["owner"]) or has_acronym_owner(original)
+                     for found, original in zip(hits, originals)],
         "getal": [has_quantity(t, found) for t, found in zip(texts, hits)],
     }, index=plan.index).astype(int)
     result = plan[["nr", "actie", "domeinen"]].join(signals)

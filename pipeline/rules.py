@@ -65,13 +65,16 @@ class PhraseIndex:
             families[stem].add(word)
         self.patterns = {p: re.compile(phrase_pattern(p, families)) for p in sorted(phrases)}
         longest_first = sorted(self.patterns, key=lambda p: (len(p.split()), len(p)), reverse=True)
-        self.scanner = re.compile("|".join(self.patterns[p].pattern for p in longest_first)) if phrases else None
-        self._owners: dict[str, tuple[str, ...]] = {}
+        # A lookahead finds a match at every word start, so phrases may overlap ("beschikbaar voor onderzoek").
+        alternatives = "|".join(self.patterns[p].pattern for p in longest_first)
+        self.scanner = re.compile(f"(?=({alternatives}))") if phrases else None
+        self._owners: dict[str, tuple[tuple[str, str], ...]] = {}
 
-    def owners(self, found: str) -> tuple[str, ...]:
-        """The phrases that a matched piece of text stands for (a longer match can stand for several)."""
+    def owners(self, found: str) -> tuple[tuple[str, str], ...]:
+        """The phrases that start a matched piece of text, with the words each covers (a longer match holds shorter ones)."""
         if found not in self._owners:
-            self._owners[found] = tuple(p for p, r in self.patterns.items() if r.fullmatch(found))
+            matches = ((p, r.match(found)) for p, r in self.patterns.items())
+            self._owners[found] = tuple((p, m.group(0)) for p, m in matches if m)
         return self._owners[found]
 
     def find(self, text: str) -> dict[str, list[str]]:
@@ -80,11 +83,10 @@ class PhraseIndex:
         if self.scanner is None:
             return hits
         for match in self.scanner.finditer(text):
-            found = match.group(0)
-            for phrase in self.owners(found):
+            for phrase, words_found in self.owners(match.group(1)):
                 words = hits.setdefault(phrase, [])
-                if found not in words:
-                    words.append(found)
+                if words_found not in words:
+                    words.append(words_found)
         return hits
 
 
