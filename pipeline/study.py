@@ -48,7 +48,8 @@ def git_commit() -> str | None:
 
 def library_versions() -> list[tuple[str, str]]:
     """Versions of Python and the libraries that shape the output."""
-    names = ["pandas", "openpyxl", "python-calamine", "matplotlib", "papermill", "nbconvert", "weasyprint", "pyyaml"]
+    names = ["pandas", "openpyxl", "python-calamine", "matplotlib", "papermill", "nbconvert", "weasyprint", "pyyaml",
+             "scikit-learn", "pystemmer"]
     return [("python", platform.python_version())] + [(name, metadata.version(name)) for name in names]
 
 
