@@ -36,8 +36,10 @@ def rules() -> dict:
 
 def full_text(plan: pd.DataFrame) -> pd.Series:
     """Title, description and progress notes of each action as one text."""
-    fields = [plan[f].fillna("") if f in plan else pd.Series("", index=plan.index) for f in TEXT_FIELDS]
-    return pd.concat(fields, axis=1).agg(" ".join, axis=1) if len(plan) else pd.Series("", index=plan.index, dtype=object)
+    if plan.empty:
+        return pd.Series("", index=plan.index, dtype=object)
+    fields = [plan[f].fillna("").astype(str) if f in plan else pd.Series("", index=plan.index) for f in TEXT_FIELDS]
+    return fields[0].str.cat(fields[1:], sep=" ")
 
 
 def has_period(text: str, found: dict) -> bool:

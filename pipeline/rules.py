@@ -23,10 +23,18 @@ WORD = re.compile(r"\w+")
 LANGUAGE = "dutch"
 
 
+@cache
+def combining_marks() -> dict[int, None]:
+    """A str.translate table that drops the combining marks of the Basic Multilingual Plane."""
+    return {cp: None for cp in range(0x10000) if unicodedata.combining(chr(cp))}
+
+
 def fold_text(text: str) -> str:
     """Lower case without accents, so rules match however a plan writes a word."""
-    plain = unicodedata.normalize("NFKD", str(text))
-    return "".join(ch for ch in plain if not unicodedata.combining(ch)).casefold()
+    text = str(text)
+    if text.isascii():
+        return text.casefold()
+    return unicodedata.normalize("NFKD", text).translate(combining_marks()).casefold()
 
 
 @cache

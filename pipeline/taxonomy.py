@@ -41,8 +41,8 @@ def action_text(plan: pd.DataFrame) -> pd.Series:
     """Title and description of each action as one text (what the action is, not how it is going)."""
     if plan.empty:
         return pd.Series("", index=plan.index, dtype=object)
-    fields = [plan[f].fillna("") if f in plan else pd.Series("", index=plan.index) for f in TEXT_FIELDS]
-    return pd.concat(fields, axis=1).agg(" ".join, axis=1)
+    fields = [plan[f].fillna("").astype(str) if f in plan else pd.Series("", index=plan.index) for f in TEXT_FIELDS]
+    return fields[0].str.cat(fields[1:], sep=" ")
 
 
 def entry_keys() -> set[str]:
@@ -70,7 +70,7 @@ def judge(entry: dict, found: dict[str, list[str]], theme_nr, type_) -> tuple[st
     and, when the entry has ``requires``, one of those phrases too. Without that
     context, or with only a ``weak`` phrase, the tag is a suggestion.
     """
-    words = {name: [w for p in entry.get(name, []) for w in found.get(p, [])] for name in RULE_LISTS}
+    words = {name: [w for p in entry.get(name, ()) if p in found for w in found[p]] for name in RULE_LISTS}
     if words["none"]:
         return None
     by_theme = theme_nr in entry.get("themes", []) or type_ in entry.get("types", [])
