@@ -3,8 +3,8 @@
 The evaluation set (``data/evaluation/``) holds Flemish government data actions
 paraphrased from public pages, each with its source URL, labelled twice by the
 codebook and reconciled into ``gold.csv``. It was split once into a development
-part, on which the rules are tuned, and a held-out test part, which tuning never
-sees; the report quotes test figures only, with 95% Wilson intervals.
+part, on which the rules are tuned, and a held-out test part, on which they never
+were; the report quotes test figures only, with 95% Wilson intervals.
 """
 
 from dataclasses import dataclass

@@ -16,7 +16,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from pipeline.rules import evidence, fold_text
+from pipeline.rules import find_all, fold_text
 from pipeline.taxonomy import action_text, label, taxonomy
 
 
@@ -132,7 +132,7 @@ def area_clusters(actions: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     texts = action_text(running)
     rows = []
     for area in settings()["areas"]:
-        members = running.loc[texts.map(lambda t, a=area: bool(evidence(t, a["any"]))).astype(bool)]
+        members = running.loc[[bool(found) for found in find_all(texts, area["any"])]]
         by_domain = members.explode("domeinen").groupby("domeinen")["nr"].apply(list)
         rows.append({"gebied": label(area, language), "acties": len(members), "domeinen": len(by_domain),
                      "per_domein": "; ".join(f"{d}: {', '.join(n)}" for d, n in by_domain.items())})
