@@ -63,23 +63,24 @@ def qualified_entries() -> list[tuple[str, dict]]:
     return [(dim, e) for dim, spec in taxonomy()["dimensions"].items() for e in spec["entries"]]
 
 
-def judge(entry: dict, found: dict[str, list[str]], theme_nr, type_) -> tuple[str, list[str]] | None:
+def judge(entry: dict, words: dict[str, list[str]], theme_nr, type_) -> tuple[str, list[str]] | None:
     """One entry on one action: ``("regel" | "suggestie", evidence words)``, or None.
 
-    A rule tag needs an ``any`` phrase (or the theme or type), no ``none`` phrase,
-    and, when the entry has ``requires``, one of those phrases too. Without that
-    context, or with only a ``weak`` phrase, the tag is a suggestion.
+    ``words`` holds the matched words of each of the entry's lists (``any``,
+    ``none``, ``requires``, ``weak``). A rule tag needs an ``any`` phrase (or the
+    theme or type), no ``none`` phrase, and, when the entry has ``requires``, one
+    of those phrases too. Without that context, or with only a ``weak`` phrase,
+    the tag is a suggestion.
     """
-    words = {name: [w for p in entry.get(name, ()) if p in found for w in found[p]] for name in RULE_LISTS}
-    if words["none"]:
+    if words.get("none"):
         return None
-    by_theme = theme_nr in entry.get("themes", []) or type_ in entry.get("types", [])
-    if by_theme:
-        return "regel", words["any"] or [f"thema {theme_nr}" if theme_nr in entry.get("themes", []) else f"type {type_}"]
-    if words["any"] and (not entry.get("requires") or words["requires"]):
-        return "regel", list(dict.fromkeys(words["any"] + words["requires"]))
-    if words["any"] or words["weak"]:
-        return "suggestie", list(dict.fromkeys(words["any"] + words["weak"]))
+    found, context = words.get("any", []), words.get("requires", [])
+    if theme_nr in entry.get("themes", ()) or type_ in entry.get("types", ()):
+        return "regel", found or [f"thema {theme_nr}" if theme_nr in entry.get("themes", ()) else f"type {type_}"]
+    if found and (not entry.get("requires") or context):
+        return "regel", list(dict.fromkeys(found + context))
+    if found or words.get("weak"):
+        return "suggestie", list(dict.fromkeys(found + words.get("weak", [])))
     return None
 
 
@@ -97,25 +98,29 @@ def tag(plan: pd.DataFrame) -> pd.DataFrame:
     index = PhraseIndex(rule_phrases(), texts)
     entries = qualified_entries()
     position = {f"{d}.{e['key']}": i for i, (d, e) in enumerate(entries)}
-    by_phrase: dict[str, set[int]] = {}
+    roles: dict[str, list[tuple[int, str]]] = {}  # phrase -> the entries and lists it belongs to
     for i, (_, entry) in enumerate(entries):
         for name in RULE_LISTS:
             for phrase in entry.get(name, []):
-                by_phrase.setdefault(phrase, set()).add(i)
+                roles.setdefault(phrase, []).append((i, name))
     always = {i for i, (_, e) in enumerate(entries) if e.get("themes") or e.get("types")}
     themes = plan["thema_nr"].tolist() if "thema_nr" in plan else [None] * len(plan)
     types = plan["type"].tolist() if "type" in plan else [None] * len(plan)
     labels = plan["labels"].tolist() if "labels" in plan else [""] * len(plan)
     rows = []
     for nr, text, theme_nr, type_, labels_cell in zip(plan["nr"], texts, themes, types, labels):
-        found = index.find(text)
-        add, remove = parse_overrides(labels_cell)
-        candidates = always | {i for phrase in found for i in by_phrase[phrase]} | {position[k] for k in add if k in position}
-        for dimension, entry in (entries[i] for i in sorted(candidates)):
+        buckets: dict[int, dict[str, list[str]]] = {}
+        for phrase, words in index.find(text).items():
+            for i, name in roles[phrase]:
+                buckets.setdefault(i, {}).setdefault(name, []).extend(words)
+        add, remove = parse_overrides(labels_cell) if labels_cell else (set(), set())
+        candidates = always | buckets.keys() | {position[k] for k in add if k in position}
+        for i in sorted(candidates):
+            dimension, entry = entries[i]
             key = f"{dimension}.{entry['key']}"
-            verdict = judge(entry, found, theme_nr, type_)
             if key in remove:
                 continue
+            verdict = judge(entry, buckets.get(i, {}), theme_nr, type_)
             if key in add:
                 words = verdict[1] if verdict else []
                 rows.append((nr, dimension, entry["key"], "analist" if not verdict or verdict[0] == "suggestie" else "regel",
