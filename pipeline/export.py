@@ -60,12 +60,15 @@ def tags_csv(tags: pd.DataFrame) -> str:
     ``label`` is the taxonomy key; ``bron`` is ``regel``, ``analist`` or ``suggestie``
     (coverage counts only the first two); ``bewijs`` holds the matched words.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(TAGS_COLUMNS)
-    for row in tags.itertuples(index=False):
-        writer.writerow([neutralise(row.nr), row.dimensie, row.sleutel, row.bron, neutralise(row.bewijs)])
-    return buffer.getvalue()
+    frame = pd.DataFrame({"nr": neutralised(tags["nr"]), "dimensie": tags["dimensie"], "label": tags["sleutel"],
+                          "bron": tags["bron"], "bewijs": neutralised(tags["bewijs"])}, columns=TAGS_COLUMNS)
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def neutralised(values: pd.Series) -> pd.Series:
+    """:func:`neutralise` on a whole text column."""
+    values = values.astype(str)
+    return values.where(~values.str.startswith(FORMULA_START), "'" + values)
 
 
 def write_tags_csv(tags: pd.DataFrame, path: Path) -> None:

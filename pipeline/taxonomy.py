@@ -108,7 +108,7 @@ def tag(plan: pd.DataFrame) -> pd.DataFrame:
     types = plan["type"].tolist() if "type" in plan else [None] * len(plan)
     labels = plan["labels"].tolist() if "labels" in plan else [""] * len(plan)
     rows = []
-    for nr, text, theme_nr, type_, labels_cell in zip(plan["nr"], texts, themes, types, labels):
+    for nr, text, theme_nr, type_, labels_cell in zip(plan["nr"].tolist(), texts, themes, types, labels):
         buckets: dict[int, dict[str, list[str]]] = {}
         for phrase, words in index.find(text).items():
             for i, name in roles[phrase]:
