@@ -58,6 +58,7 @@ def as_plan(actions: pd.DataFrame) -> pd.DataFrame:
                          "aanvullingen": actions["aanvullingen"], "domeinen": [[] for _ in range(len(actions))]})
 
 
+@cache
 def predicted_tags(part: str | None = None) -> pd.DataFrame:
     """The tagger's tags (rules and suggestions) on one part of the set."""
     return taxonomy.tag(as_plan(evaluation_set().part(part)))
@@ -123,6 +124,7 @@ def agreement() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+@cache
 def quality_classes(part: str | None = None) -> pd.DataFrame:
     """Per action of one part: the hand class and the class of the quality score."""
     data = evaluation_set()

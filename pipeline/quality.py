@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from pipeline.rules import find_all, fold_text
-from pipeline.taxonomy import taxonomy
+from pipeline.taxonomy import joined_text, taxonomy
 from pipeline.validate import nr_order
 
 CLASSES = ["niet_verifieerbaar", "mager", "voldoende", "gedetailleerd"]
@@ -36,10 +36,7 @@ def rules() -> dict:
 
 def full_text(plan: pd.DataFrame) -> pd.Series:
     """Title, description and progress notes of each action as one text."""
-    if plan.empty:
-        return pd.Series("", index=plan.index, dtype=object)
-    fields = [plan[f].fillna("").astype(str) if f in plan else pd.Series("", index=plan.index) for f in TEXT_FIELDS]
-    return fields[0].str.cat(fields[1:], sep=" ")
+    return joined_text(plan, TEXT_FIELDS)
 
 
 def has_period(text: str, found: dict) -> bool:

@@ -37,12 +37,17 @@ def label(item: dict, language: str = "nl") -> str:
     return item.get(f"label_{language}", item["label"])
 
 
-def action_text(plan: pd.DataFrame) -> pd.Series:
-    """Title and description of each action as one text (what the action is, not how it is going)."""
+def joined_text(plan: pd.DataFrame, fields: list[str]) -> pd.Series:
+    """The given text columns of each action as one text, a space between them (a missing column counts as empty)."""
     if plan.empty:
         return pd.Series("", index=plan.index, dtype=object)
-    fields = [plan[f].fillna("").astype(str) if f in plan else pd.Series("", index=plan.index) for f in TEXT_FIELDS]
-    return fields[0].str.cat(fields[1:], sep=" ")
+    columns = [plan[f].fillna("").astype(str) if f in plan else pd.Series("", index=plan.index) for f in fields]
+    return columns[0].str.cat(columns[1:], sep=" ")
+
+
+def action_text(plan: pd.DataFrame) -> pd.Series:
+    """Title and description of each action as one text (what the action is, not how it is going)."""
+    return joined_text(plan, TEXT_FIELDS)
 
 
 def entry_keys() -> set[str]:
