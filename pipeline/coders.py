@@ -15,7 +15,7 @@ import pandas as pd
 from pipeline.annotations import UNDETERMINED, check_annotations, read_annotations
 from pipeline.config import word
 from pipeline.errors import fail_if
-from pipeline.stats import cohen_kappa
+from pipeline.stats import cohen_kappa, matches
 from pipeline.taxonomy import parse_overrides
 from pipeline.validate import nr_order
 
@@ -57,7 +57,7 @@ def agreement(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for field in FIELDS:
         a, b = first[field].tolist(), second[field].tolist()
-        equal = sum(x == y for x, y in zip(a, b))
+        equal = matches(a, b)
         rows.append({"veld": field, "acties": len(a), "gelijk": equal, "aandeel": equal / len(a) if a else 1.0,
                      "kappa": cohen_kappa(a, b) if a else 1.0})
     return pd.DataFrame(rows)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from pipeline import quality, similarity, taxonomy
 from pipeline.config import DATA_DIR
-from pipeline.stats import cohen_kappa, wilson
+from pipeline.stats import cohen_kappa, matches, wilson
 
 EVALUATION_DIR = DATA_DIR / "evaluation"
 FAMILIES = ["doelstellingen", "principes", "zorgpunten", "europa"]
@@ -64,17 +64,23 @@ def predicted_tags(part: str | None = None) -> pd.DataFrame:
     return taxonomy.tag(as_plan(evaluation_set().part(part)))
 
 
+def family_tags(part: str | None, family: str) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
+    """The counted tags of one family on one part, ``(id, key) -> evidence``, and the gold ``(id, key)`` pairs."""
+    data = evaluation_set()
+    ids = set(data.part(part)["id"])
+    tags = taxonomy.counted(predicted_tags(part))
+    chosen = tags[tags["dimensie"] == family]
+    found = dict(zip(zip(chosen["nr"], chosen["sleutel"]), chosen["bewijs"]))
+    return found, {p for p in label_set(data.gold, family) if p[0] in ids}
+
+
 def tagger_scores(part: str | None = None) -> pd.DataFrame:
     """Micro precision and recall of the counted tags per family, with 95% intervals."""
-    data = evaluation_set()
-    actions = data.part(part)
-    ids = set(actions["id"])
-    tags = taxonomy.counted(predicted_tags(part))
+    ids = set(evaluation_set().part(part)["id"])
     rows = []
     for family in FAMILIES:
-        expected = {p for p in label_set(data.gold, family) if p[0] in ids}
-        chosen = tags[tags["dimensie"] == family]
-        found = set(zip(chosen["nr"], chosen["sleutel"]))
+        found, expected = family_tags(part, family)
+        found = set(found)
         right = len(found & expected)
         p_low, p_high = wilson(right, len(found))
         r_low, r_high = wilson(right, len(expected))
@@ -87,17 +93,12 @@ def tagger_scores(part: str | None = None) -> pd.DataFrame:
 
 def tagger_errors(part: str, family: str) -> pd.DataFrame:
     """Missed and wrong tags of one family on one part, with the action title (for tuning on ``dev`` only)."""
-    data = evaluation_set()
-    actions = data.part(part).set_index("id")
-    tags = taxonomy.counted(predicted_tags(part))
-    chosen = tags[tags["dimensie"] == family]
-    found = set(zip(chosen["nr"], chosen["sleutel"]))
-    expected = {p for p in label_set(data.gold, family) if p[0] in actions.index}
-    evidence = dict(zip(zip(chosen["nr"], chosen["sleutel"]), chosen["bewijs"]))
+    actions = evaluation_set().part(part).set_index("id")
+    evidence, expected = family_tags(part, family)
     rows = [{"id": i, "sleutel": k, "fout": "gemist", "bewijs": "", "actie": actions.at[i, "actie"]}
-            for i, k in sorted(expected - found)]
+            for i, k in sorted(expected - set(evidence))]
     rows += [{"id": i, "sleutel": k, "fout": "onterecht", "bewijs": evidence[(i, k)], "actie": actions.at[i, "actie"]}
-             for i, k in sorted(found - expected)]
+             for i, k in sorted(set(evidence) - expected)]
     return pd.DataFrame(rows, columns=["id", "sleutel", "fout", "bewijs", "actie"])
 
 
@@ -116,11 +117,11 @@ def agreement() -> pd.DataFrame:
         first = [(i, k) in a for i in ids for k in keys]
         second = [(i, k) in b for i in ids for k in keys]
         rows.append({"familie": family, "beslissingen": len(first), "kappa": cohen_kappa(first, second),
-                     "gelijk": sum(x == y for x, y in zip(first, second)) / len(first)})
+                     "gelijk": matches(first, second) / len(first)})
     for category in CATEGORIES:
         first, second = data.first.loc[ids, category].tolist(), data.second.loc[ids, category].tolist()
         rows.append({"familie": category, "beslissingen": len(ids), "kappa": cohen_kappa(first, second),
-                     "gelijk": sum(x == y for x, y in zip(first, second)) / len(ids)})
+                     "gelijk": matches(first, second) / len(ids)})
     return pd.DataFrame(rows)
 
 

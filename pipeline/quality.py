@@ -12,12 +12,11 @@ import re
 
 import pandas as pd
 
-from pipeline.rules import find_all, fold_text
+from pipeline.rules import PhraseIndex, fold_text
 from pipeline.taxonomy import joined_text, taxonomy
 from pipeline.validate import nr_order
 
 CLASSES = ["niet_verifieerbaar", "mager", "voldoende", "gedetailleerd"]
-SIGNALS = ["resultaat", "periode", "eigenaar", "getal"]
 TEXT_FIELDS = ["actie", "omschrijving", "aanvullingen"]
 MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
           "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
@@ -50,9 +49,9 @@ def has_quantity(text: str, found: dict) -> bool:
     return bool(NUMBER.search(rest)) or any(p in found for p in rules()["quantity"])
 
 
-def has_acronym_owner(text: str) -> bool:
+def has_acronym_owner(text: str, not_owners: set[str]) -> bool:
     """An organisation written as an acronym in capitals (``VMM``, ``INBO``), not a technical word (``API``)."""
-    return any(m.group(0).casefold() not in set(rules()["not_owners"]) for m in ACRONYM.finditer(text))
+    return any(m.group(0).casefold() not in not_owners for m in ACRONYM.finditer(text))
 
 
 def score(plan: pd.DataFrame) -> pd.DataFrame:
@@ -60,11 +59,13 @@ def score(plan: pd.DataFrame) -> pd.DataFrame:
     originals = full_text(plan).tolist()
     texts = [fold_text(t) for t in originals]
     lists = {name: rules()[name] for name in ("deliverable", "owner", "period", "quantity")}
-    hits = find_all(texts, {p for phrases in lists.values() for p in phrases})
+    index = PhraseIndex({p for phrases in lists.values() for p in phrases}, texts)
+    hits = [index.find(t) for t in texts]
+    not_owners = set(rules()["not_owners"])
     signals = pd.DataFrame({
         "resultaat": [any(p in found for p in lists["deliverable"]) for found in hits],
         "periode": [has_period(t, found) for t, found in zip(texts, hits)],
-        "eigenaar": [any(p in found for p in lists["owner"]) or has_acronym_owner(original)
+        "eigenaar": [any(p in found for p in lists["owner"]) or has_acronym_owner(original, not_owners)
                      for found, original in zip(hits, originals)],
         "getal": [has_quantity(t, found) for t, found in zip(texts, hits)],
     }, index=plan.index).astype(int)

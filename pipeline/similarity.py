@@ -129,10 +129,11 @@ def synergy_candidates(actions: pd.DataFrame) -> pd.DataFrame:
 def area_clusters(actions: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     """Per opportunity area the SERV names: the running actions that belong to it, by domain."""
     running = actions[(actions["status"] == "lopend") & (actions["dubbel_met"] == "")]
-    texts = action_text(running)
+    areas = settings()["areas"]
+    hits = find_all(action_text(running), {p for area in areas for p in area["any"]})
     rows = []
-    for area in settings()["areas"]:
-        members = running.loc[[bool(found) for found in find_all(texts, area["any"])]]
+    for area in areas:
+        members = running.loc[[any(p in found for p in area["any"]) for found in hits]]
         by_domain = members.explode("domeinen").groupby("domeinen")["nr"].apply(list)
         rows.append({"gebied": label(area, language), "acties": len(members), "domeinen": len(by_domain),
                      "per_domein": "; ".join(f"{d}: {', '.join(n)}" for d, n in by_domain.items())})

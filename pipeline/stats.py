@@ -16,10 +16,15 @@ def wilson(hits: int, total: int) -> tuple[float, float]:
     return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
 
 
+def matches(first: list, second: list) -> int:
+    """How many items two codings of the same items code alike."""
+    return sum(a == b for a, b in zip(first, second))
+
+
 def cohen_kappa(first: list, second: list) -> float:
     """Cohen's kappa of two codings of the same items (1.0 when both used one and the same category throughout)."""
     total = len(first)
-    observed = sum(a == b for a, b in zip(first, second)) / total
+    observed = matches(first, second) / total
     categories = set(first) | set(second)
     expected = sum((first.count(c) / total) * (second.count(c) / total) for c in categories)
     return 1.0 if expected == 1 else (observed - expected) / (1 - expected)

@@ -268,7 +268,7 @@ class Study:
     def provenance(self) -> Facts:
         """Where the report comes from: input files with checksums, parameters, versions."""
         files = [self.inputs.plan] + ([self.inputs.annotations] if self.inputs.annotations else [])
-        files += list(coder_pair(self.inputs) or ())
+        files += list(self.coder_paths or ())
         earlier = earlier_plans(self.inputs)
         files += [path for year in sorted(earlier) for path in earlier[year] if path]
         files += [FORMAT_FILE, taxonomy.TAXONOMY_FILE]

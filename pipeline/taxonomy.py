@@ -189,17 +189,17 @@ def suggest_nature(plan: pd.DataFrame) -> pd.DataFrame:
 
 def recommendations(tags: pd.DataFrame, plan: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
     """Per SERV recommendation: how many actions of the plan address it, and which."""
-    texts = action_text(plan)
+    items = taxonomy()["recommendations"]
+    hits = find_all(action_text(plan), {p for item in items for p in item.get("any", [])})
     tags = counted(tags)
     rows = []
-    for item in taxonomy()["recommendations"]:
+    for item in items:
         numbers = set()
         for qualified in item.get("tags", []):
             dimension, key = qualified.split(".", 1)
             numbers |= set(tags.loc[(tags["dimensie"] == dimension) & (tags["sleutel"] == key), "nr"])
         if item.get("any"):
-            hits = find_all(texts, item["any"])
-            numbers |= {nr for nr, found in zip(plan["nr"], hits) if found}
+            numbers |= {nr for nr, found in zip(plan["nr"], hits) if any(p in found for p in item["any"])}
         ordered = sorted(numbers, key=nr_order)
         new = [nr for nr in ordered if nr in set(plan.loc[plan["nieuw"], "nr"])] if "nieuw" in plan else []
         rows.append({"sleutel": item["key"], "aanbeveling": label(item, language), "acties": len(ordered),
