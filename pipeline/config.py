@@ -22,9 +22,9 @@ FORMAT_FILE = CONFIG_DIR / "plan-format.yaml"
 
 
 def load_yaml(path: Path) -> dict:
-    """Read one YAML file with the safe loader."""
+    """Read one YAML file with the safe loader (libyaml's, where PyYAML was built with it: ten times faster)."""
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @cache

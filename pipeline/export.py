@@ -59,16 +59,15 @@ def tags_csv(tags: pd.DataFrame) -> str:
 
     ``label`` is the taxonomy key; ``bron`` is ``regel``, ``analist`` or ``suggestie``
     (coverage counts only the first two); ``bewijs`` holds the matched words.
+    Written with the csv module from the columns as lists, which at 650,000 tags
+    is faster than pandas' writer.
     """
-    frame = pd.DataFrame({"nr": neutralised(tags["nr"]), "dimensie": tags["dimensie"], "label": tags["sleutel"],
-                          "bron": tags["bron"], "bewijs": neutralised(tags["bewijs"])}, columns=TAGS_COLUMNS)
-    return frame.to_csv(index=False, lineterminator="\n")
-
-
-def neutralised(values: pd.Series) -> pd.Series:
-    """:func:`neutralise` on a whole text column."""
-    values = values.astype(str)
-    return values.where(~values.str.startswith(FORMULA_START), "'" + values)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(TAGS_COLUMNS)
+    writer.writerows(zip(map(neutralise, tags["nr"].astype(str).tolist()), tags["dimensie"].tolist(),
+                         tags["sleutel"].tolist(), tags["bron"].tolist(), map(neutralise, tags["bewijs"].tolist())))
+    return buffer.getvalue()
 
 
 def write_tags_csv(tags: pd.DataFrame, path: Path) -> None:

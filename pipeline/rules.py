@@ -12,6 +12,7 @@ the plan's own vocabulary, each distinct word is matched once against the
 phrases' first words, and a text is then read word by word.
 """
 
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -62,13 +63,38 @@ def phrase_pattern(phrase: str, families: dict[str, set[str]]) -> str:
     return rf"(?<!\w){body}(?!\w)"
 
 
+def required_text(phrase: str, families: dict[str, set[str]]) -> str:
+    """A piece of text every match of a phrase of more words (or with a hyphen) holds after its first word part.
+
+    For a word with a family it is what all forms begin with; otherwise the longest
+    piece between hyphens. Where a text lacks it, the phrase's pattern need not run.
+    """
+    pieces = []
+    for position, word in enumerate(fold_text(phrase).split()):
+        body = word.strip("*")
+        if "-" in body or "*" in word:
+            parts = body.split("-")
+            pieces += parts[1:] if position == 0 else parts
+        elif position:
+            pieces.append(os.path.commonprefix(sorted(families.get(stemmer().stemWord(word), set()) | {word})))
+    return max(pieces, key=len, default="")
+
+
 def first_part(phrase: str, families: dict[str, set[str]]) -> str:
-    """A regex for the one word-character run a phrase must start with (its first word, up to a hyphen)."""
+    """A regex for the one word-character run a phrase must start with.
+
+    That is its first word, unless the word has a hyphen: ``e-learning`` may be
+    written ``e-learning``, ``e learning`` or ``elearning``, so its first run is
+    ``e``, ``elearning`` or ``elearning…``.
+    """
     word = fold_text(phrase).split()[0]
     if "-" not in word:
         return word_pattern(word, families)
-    head = word.split("-")[0]
-    return (r"\w*" if word.startswith("*") else "") + re.escape(head.lstrip("*"))
+    pieces = word.strip("*").split("-")
+    rest = r"\w*" if word.endswith("*") else ""
+    for piece in reversed(pieces[1:]):
+        rest = f"(?:{re.escape(piece)}{rest})?"
+    return (r"\w*" if word.startswith("*") else "") + re.escape(pieces[0]) + rest
 
 
 class PhraseIndex:
@@ -78,7 +104,15 @@ class PhraseIndex:
     words; a text is then read word by word, and only the phrases that can start
     at a word are tried there. So every phrase is found at every word start (they
     may overlap: "beschikbaar voor onderzoek"), and 100,000 actions take seconds.
+
+    Most phrases are one word without a hyphen: where such a phrase can start, the
+    word itself is the match, and no pattern is run. A run-on word (``ontsluit*``)
+    is the match too unless a hyphen follows it (``ontsluitings-project``); only
+    then, and for phrases of more words, is the phrase's pattern run, and only when
+    the text holds what the rest of the phrase needs (:func:`required_text`).
     """
+
+    WHOLE, RUN_ON, PATTERN = 0, 1, 2  # how a phrase that may start at a word is confirmed there
 
     def __init__(self, phrases: set[str], texts: list[str]):
         vocabulary = sorted({w for text in texts for w in WORD.findall(text)})
@@ -86,23 +120,47 @@ class PhraseIndex:
         for word, stem in zip(vocabulary, stemmer().stemWords(vocabulary)):
             families[stem].add(word)
         self.patterns = {p: re.compile(phrase_pattern(p, families)) for p in sorted(phrases)}
-        self.starts: dict[str, list[str]] = defaultdict(list)  # word -> phrases that may start with it
+        # word -> (phrase, how it is confirmed, text the rest of the phrase needs), in phrase order
+        starts: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
         lines = "\n".join(vocabulary)
         for phrase in sorted(phrases):
+            how = self.confirmation(phrase)
+            needed = required_text(phrase, families) if how == self.PATTERN else ""
             for match in re.finditer(f"^(?:{first_part(phrase, families)})$", lines, re.MULTILINE):
-                self.starts[match.group(0)].append(phrase)
+                starts[match.group(0)].append((phrase, how, needed))
+        self.starts = {word: tuple(candidates) for word, candidates in starts.items()}
+
+    @classmethod
+    def confirmation(cls, phrase: str) -> int:
+        """Whether the word a phrase may start at is its whole match (one word, no hyphen), a run-on, or neither."""
+        words = fold_text(phrase).split()
+        if len(words) > 1 or "-" in words[0]:
+            return cls.PATTERN
+        return cls.RUN_ON if words[0].endswith("*") else cls.WHOLE
 
     def find(self, text: str) -> dict[str, list[str]]:
         """Per phrase found in the (folded) text: the words that matched it, in order, without repeats."""
         hits: dict[str, list[str]] = {}
-        starts = self.starts
+        starts, patterns, whole, run_on = self.starts, self.patterns, self.WHOLE, self.RUN_ON
         for token in WORD.finditer(text):
-            for phrase in starts.get(token.group(0), ()):
-                match = self.patterns[phrase].match(text, token.start())
-                if match:
-                    words = hits.setdefault(phrase, [])
-                    if match.group(0) not in words:
-                        words.append(match.group(0))
+            candidates = starts.get(token.group())
+            if candidates is None:
+                continue
+            for phrase, how, needed in candidates:
+                if how == whole or (how == run_on and text[token.end():token.end() + 1] != "-"):
+                    found = token.group()
+                elif needed not in text:
+                    continue
+                else:
+                    match = patterns[phrase].match(text, token.start())
+                    if match is None:
+                        continue
+                    found = match.group()
+                words = hits.get(phrase)
+                if words is None:
+                    hits[phrase] = [found]
+                elif found not in words:
+                    words.append(found)
         return hits
 
 
