@@ -21,10 +21,17 @@ OUTPUT_DIR = ROOT / "output"
 FORMAT_FILE = CONFIG_DIR / "plan-format.yaml"
 
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # builds plain data only, never objects
+
+
 def load_yaml(path: Path) -> dict:
     """Read one YAML file with the safe loader (libyaml's, where PyYAML was built with it: ten times faster)."""
     with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        loader = SAFE_LOADER(handle)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
 
 
 @cache

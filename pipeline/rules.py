@@ -17,10 +17,16 @@ import re
 import unicodedata
 from collections import defaultdict
 from functools import cache
+from itertools import chain
 
+import numpy as np
+import pandas as pd
 import Stemmer
 
 WORD = re.compile(r"\w+")
+SPLIT = re.compile(r"(\w+)")  # a text as [between, word, between, word, …, after]
+SEPARATOR = "\x00"  # joins texts for find_many: not a word character, a space or a hyphen, so no phrase spans it
+HIT_COLUMNS = ["text", "token", "phrase", "word"]
 LANGUAGE = "dutch"
 
 
@@ -114,16 +120,18 @@ class PhraseIndex:
 
     WHOLE, RUN_ON, PATTERN = 0, 1, 2  # how a phrase that may start at a word is confirmed there
 
-    def __init__(self, phrases: set[str], texts: list[str]):
-        vocabulary = sorted({w for text in texts for w in WORD.findall(text)})
+    def __init__(self, phrases: set[str], texts: "list[str] | Tokens"):
+        words = texts.words if isinstance(texts, Tokens) else WORD.findall("\n".join(texts))
+        vocabulary = sorted(set(words))
         families: dict[str, set[str]] = defaultdict(set)
         for word, stem in zip(vocabulary, stemmer().stemWords(vocabulary)):
             families[stem].add(word)
-        self.patterns = {p: re.compile(phrase_pattern(p, families)) for p in sorted(phrases)}
+        self.phrases = sorted(phrases)  # a phrase's number in find_many's table is its place here
+        self.patterns = {p: re.compile(phrase_pattern(p, families)) for p in self.phrases}
         # word -> (phrase, how it is confirmed, text the rest of the phrase needs), in phrase order
         starts: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
         lines = "\n".join(vocabulary)
-        for phrase in sorted(phrases):
+        for phrase in self.phrases:
             how = self.confirmation(phrase)
             needed = required_text(phrase, families) if how == self.PATTERN else ""
             for match in re.finditer(f"^(?:{first_part(phrase, families)})$", lines, re.MULTILINE):
@@ -162,6 +170,91 @@ class PhraseIndex:
                 elif found not in words:
                     words.append(found)
         return hits
+
+    def find_many(self, texts: "list[str] | Tokens") -> pd.DataFrame:
+        """:meth:`find` for many (folded) texts at once, as a table: ``text, token, phrase, word``.
+
+        One row per phrase and word it matched in a text, in the order :meth:`find`
+        meets them: ``token`` is the position of the word the match starts at,
+        counted over all texts; ``phrase`` and ``word`` are categoricals (the phrases
+        in :attr:`phrases` order). Each distinct word's phrases are spread over its
+        occurrences with numpy; only the matches a word cannot confirm alone run a
+        pattern, in Python.
+        """
+        tokens = texts if isinstance(texts, Tokens) else Tokens(texts)
+        codes, words, text_of = tokens.codes, tokens.words, tokens.text_of
+        number = {phrase: at for at, phrase in enumerate(self.phrases)}
+        candidates = [self.starts.get(word, ()) for word in words]
+        flat = list(chain.from_iterable(candidates))
+        phrase_of = np.array([number[phrase] for phrase, _, _ in flat], dtype=np.int64)
+        how_of = np.array([how for _, how, _ in flat], dtype=np.int64)
+        token, slot = spread(np.array([len(c) for c in candidates], dtype=np.int64), codes)
+        phrase, how, found = phrase_of[slot], how_of[slot], codes[token]
+        kept = (how == self.WHOLE) | ((how == self.RUN_ON) & ~tokens.hyphen_after[token])
+        pending = np.flatnonzero(~kept)
+        longer = []  # the matches of the patterns, beyond one word
+        if len(pending):
+            needs, pieces = pd.factorize(np.array([needed for _, _, needed in flat], dtype=object))
+            pending = pending[tokens.holding(pieces, needs[slot[pending]], token[pending])]
+            for row, word_at in zip(pending.tolist(), token[pending].tolist()):
+                match = self.patterns[flat[slot[row]][0]].match(tokens.joined, tokens.starts[word_at])
+                if match is not None:
+                    kept[row], found[row] = True, len(words) + len(longer)
+                    longer.append(match.group())
+        vocabulary, remap = pd.factorize(np.concatenate([words, np.array(longer, dtype=object)]))[::-1]
+        table = pd.DataFrame({"text": text_of[token[kept]], "token": token[kept], "phrase": phrase[kept],
+                              "word": vocabulary_codes(remap, found[kept])})
+        table = table[~table.duplicated(["text", "phrase", "word"])].reset_index(drop=True)
+        table["phrase"] = pd.Categorical.from_codes(table["phrase"], categories=self.phrases)
+        table["word"] = pd.Categorical.from_codes(table["word"], categories=vocabulary)
+        return table
+
+
+def vocabulary_codes(remap: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Codes into the list of words and longer matches, mapped onto its distinct values."""
+    return remap[codes] if len(codes) else codes
+
+
+class Tokens:
+    """Many texts split into words once: joined by a character no phrase can cross, then split.
+
+    ``codes`` numbers every word occurrence by its distinct ``words``; ``text_of``
+    tells which text it is in; ``starts`` where it starts in ``joined``.
+    """
+
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.joined = SEPARATOR.join(text.replace(SEPARATOR, " ") for text in texts)
+        parts = SPLIT.split(self.joined)  # gap, word, gap, word, …, gap
+        self.codes, self.words = pd.factorize(np.array(parts[1::2], dtype=object))
+        gap_codes, gaps = pd.factorize(np.array(parts[0::2], dtype=object))
+        self.text_of = np.cumsum(np.array([g.count(SEPARATOR) for g in gaps], dtype=np.int64)[gap_codes])[:-1]
+        self.hyphen_after = np.array([gap.startswith("-") for gap in gaps], dtype=bool)[gap_codes[1:]]
+        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        self.starts = (np.cumsum(lengths) - lengths)[1::2]
+
+    def holding(self, pieces, piece: np.ndarray, token: np.ndarray) -> np.ndarray:
+        """Whether the text of each ``token`` holds its ``piece``: one check per distinct word, not per text."""
+        at = self.text_of[token]
+        wanted = at * len(pieces) + piece
+        inside = [[k for k, p in enumerate(pieces) if p in word] for word in self.words]
+        word_of, piece_of = spread(np.array([len(found) for found in inside], dtype=np.int64), self.codes)
+        flat = np.array(list(chain.from_iterable(inside)), dtype=np.int64)
+        held = np.isin(wanted, self.text_of[word_of] * len(pieces) + flat[piece_of])
+        odd = np.array([p != "" and not WORD.fullmatch(p) for p in pieces], dtype=bool)  # a piece that spans words
+        for row in np.flatnonzero(~held & odd[piece]).tolist():
+            held[row] = pieces[piece[row]] in self.texts[at[row]]
+        return held
+
+
+def spread(per_item: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For occurrences of items (``codes``) that each own ``per_item`` entries of a flat list: one row per
+    occurrence and entry, as (occurrence, entry's place in the flat list)."""
+    per_occurrence = per_item[codes]
+    occurrence = np.repeat(np.arange(len(codes)), per_occurrence)
+    first_entry = np.repeat(np.cumsum(per_item)[codes] - per_occurrence, per_occurrence)
+    first_row = np.repeat(np.cumsum(per_occurrence) - per_occurrence, per_occurrence)
+    return occurrence, first_entry + np.arange(len(occurrence)) - first_row
 
 
 def evidence(text: str, phrases: list[str]) -> list[str]:

@@ -13,10 +13,11 @@ evidence, never counted, until an analyst confirms it in the annotations
 import re
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from pipeline.config import DATA_DIR, load_yaml
-from pipeline.rules import PhraseIndex, find_all, fold_text
+from pipeline.rules import PhraseIndex, Tokens, find_all, fold_text, spread
 from pipeline.validate import nr_order
 
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
@@ -68,71 +69,137 @@ def qualified_entries() -> list[tuple[str, dict]]:
     return [(dim, e) for dim, spec in taxonomy()["dimensions"].items() for e in spec["entries"]]
 
 
-def judge(entry: dict, words: dict[str, list[str]], theme_nr, type_) -> tuple[str, list[str]] | None:
-    """One entry on one action: ``("regel" | "suggestie", evidence words)``, or None.
-
-    ``words`` holds the matched words of each of the entry's lists (``any``,
-    ``none``, ``requires``, ``weak``). A rule tag needs an ``any`` phrase (or the
-    theme or type), no ``none`` phrase, and, when the entry has ``requires``, one
-    of those phrases too. Without that context, or with only a ``weak`` phrase,
-    the tag is a suggestion.
-    """
-    if words.get("none"):
-        return None
-    found, context = words.get("any", []), words.get("requires", [])
-    if theme_nr in entry.get("themes", ()) or type_ in entry.get("types", ()):
-        return "regel", found or [f"thema {theme_nr}" if theme_nr in entry.get("themes", ()) else f"type {type_}"]
-    if found and (not entry.get("requires") or context):
-        return "regel", list(dict.fromkeys(found + context))
-    if found or words.get("weak"):
-        return "suggestie", list(dict.fromkeys(found + words.get("weak", [])))
-    return None
-
-
 def rule_phrases() -> set[str]:
     return {p for _, e in qualified_entries() for name in RULE_LISTS for p in e.get(name, [])}
+
+
+ANY, NONE, REQUIRES, WEAK = range(4)  # RULE_LISTS by number
+THEME_RULE, RULE, SUGGESTION = 1, 2, 3  # verdicts (0: no tag)
+EVIDENCE_LISTS = np.array([[False] * 4, [True, False, False, False], [True, False, True, False],
+                           [True, False, False, True]])  # per verdict: the lists whose words are its evidence
 
 
 def tag(plan: pd.DataFrame) -> pd.DataFrame:
     """Long table of tags: ``nr, dimensie, sleutel, bron, bewijs`` (bron: regel, analist or suggestie).
 
+    An entry tags an action by rule when the action's theme or type is one of the
+    entry's, or when one of its ``any`` phrases is found (with a ``requires`` phrase
+    too, when the entry has those), and none of its ``none`` phrases is. An ``any``
+    phrase without its context, or a ``weak`` phrase alone, makes a suggestion.
     An analyst's ``key`` in Labels adds a tag (or confirms a suggestion), ``-key``
-    removes it; ``bewijs`` holds the matched words, ``;``-separated.
+    removes it. ``bewijs`` holds the matched words, ``;``-separated, each once: the
+    ``any`` words first, phrase by phrase in the order the text first names them.
+    All actions are judged at once, on whole columns.
     """
-    texts = [fold_text(t) for t in action_text(plan)]
-    index = PhraseIndex(rule_phrases(), texts)
     entries = qualified_entries()
-    position = {f"{d}.{e['key']}": i for i, (d, e) in enumerate(entries)}
-    roles: dict[str, list[tuple[int, str]]] = {}  # phrase -> the entries and lists it belongs to
+    count = len(entries)
+    tokens = Tokens([fold_text(t) for t in action_text(plan).tolist()])
+    hits = PhraseIndex(rule_phrases(), tokens).find_many(tokens)
+    found = role_rows(hits, entries)
+    found["key"] = found["text"] * count + found["entry"]  # one key per (action, entry), in output order
+    by_kind = tagged_by_kind(plan, entries)
+    keys = np.sort(pd.unique(np.concatenate([found["key"].to_numpy(), by_kind.index.to_numpy()])))
+    lists = np.zeros((len(keys), 4), dtype=bool)
+    lists[np.searchsorted(keys, found["key"].to_numpy()), found["list"].to_numpy()] = True
+    kind = np.isin(keys, by_kind.index.to_numpy())
+    needs_context = np.array([bool(e.get("requires")) for _, e in entries], dtype=bool)[keys % count]
+    vetoed = lists[:, NONE]
+    rule = lists[:, ANY] & (~needs_context | lists[:, REQUIRES])
+    verdict = np.select([vetoed, kind, rule, lists[:, ANY] | lists[:, WEAK]], [0, THEME_RULE, RULE, SUGGESTION], 0)
+    words = evidence_words(found, keys, verdict)
+    words = np.where(words == "", by_kind.reindex(keys, fill_value="").to_numpy(dtype=object), words)
+    tags = pd.DataFrame({"key": keys, "bron": np.where(verdict == SUGGESTION, "suggestie", "regel"), "bewijs": words,
+                         "verdict": verdict})
+    tags = apply_overrides(tags, plan, entries)
+    tags = tags[tags["verdict"] > 0]
+    at, entry = tags["key"].to_numpy() // count, tags["key"].to_numpy() % count
+    return pd.DataFrame({"nr": plan["nr"].to_numpy(dtype=object)[at],
+                         "dimensie": np.array([d for d, _ in entries], dtype=object)[entry],
+                         "sleutel": np.array([e["key"] for _, e in entries], dtype=object)[entry],
+                         "bron": tags["bron"].to_numpy(dtype=object), "bewijs": tags["bewijs"].to_numpy(dtype=object)})
+
+
+def tagged_by_kind(plan: pd.DataFrame, entries: list[tuple[str, dict]]) -> pd.Series:
+    """The (action, entry) keys an entry tags by the action's theme or type, with ``thema N`` or ``type T``."""
+    themes = plan["thema_nr"] if "thema_nr" in plan else pd.Series([None] * len(plan))
+    types = plan["type"] if "type" in plan else pd.Series([None] * len(plan))
+    parts = []
     for i, (_, entry) in enumerate(entries):
-        for name in RULE_LISTS:
+        by_theme = themes.isin(entry.get("themes", [])).to_numpy()
+        by_type = types.isin(entry.get("types", [])).to_numpy() & ~by_theme
+        for mask, label in ((by_theme, "thema "), (by_type, "type ")):
+            at = np.flatnonzero(mask)
+            values = (themes if label == "thema " else types).to_numpy(dtype=object)[at]
+            parts.append(pd.Series([f"{label}{v}" for v in values], index=at * len(entries) + i, dtype=object))
+    found = pd.concat(parts) if parts else pd.Series(dtype=object)
+    return found.sort_index()
+
+
+def role_rows(hits: pd.DataFrame, entries: list[tuple[str, dict]]) -> pd.DataFrame:
+    """The matches as one row per entry and list their phrase belongs to: ``text, entry, list, first, phrase, token,
+    word`` (``phrase`` and ``word`` as codes; the words are in ``attrs["words"]``).
+
+    ``first`` is where the action first names the phrase, so that a phrase's words keep their order.
+    """
+    phrases = list(hits["phrase"].cat.categories)
+    roles = {phrase: [] for phrase in phrases}
+    for i, (_, entry) in enumerate(entries):
+        for number, name in enumerate(RULE_LISTS):
             for phrase in entry.get(name, []):
-                roles.setdefault(phrase, []).append((i, name))
-    always = {i for i, (_, e) in enumerate(entries) if e.get("themes") or e.get("types")}
-    themes = plan["thema_nr"].tolist() if "thema_nr" in plan else [None] * len(plan)
-    types = plan["type"].tolist() if "type" in plan else [None] * len(plan)
-    labels = plan["labels"].tolist() if "labels" in plan else [""] * len(plan)
-    rows = []
-    for nr, text, theme_nr, type_, labels_cell in zip(plan["nr"].tolist(), texts, themes, types, labels):
-        buckets: dict[int, dict[str, list[str]]] = {}
-        for phrase, words in index.find(text).items():
-            for i, name in roles[phrase]:
-                buckets.setdefault(i, {}).setdefault(name, []).extend(words)
-        add, remove = parse_overrides(labels_cell) if labels_cell else (set(), set())
-        candidates = always | buckets.keys() | {position[k] for k in add if k in position}
-        for i in sorted(candidates):
-            dimension, entry = entries[i]
-            key = f"{dimension}.{entry['key']}"
-            if key in remove:
-                continue
-            verdict = judge(entry, buckets.get(i, {}), theme_nr, type_)
-            if key in add:
-                words = verdict[1] if verdict else []
-                rows.append((nr, dimension, entry["key"], "analist" if not verdict or verdict[0] == "suggestie" else "regel",
-                             "; ".join(words) or "annotaties"))
-            elif verdict:
-                rows.append((nr, dimension, entry["key"], verdict[0], "; ".join(verdict[1])))
-    return pd.DataFrame(rows, columns=["nr", "dimensie", "sleutel", "bron", "bewijs"])
+                roles[phrase].append((i, number))
+    entry_of = np.array([i for p in phrases for i, _ in roles[p]], dtype=np.int64)
+    list_of = np.array([n for p in phrases for _, n in roles[p]], dtype=np.int64)
+    phrase = hits["phrase"].cat.codes.to_numpy().astype(np.int64)
+    row, slot = spread(np.array([len(roles[p]) for p in phrases], dtype=np.int64), phrase)
+    text, token = hits["text"].to_numpy(), hits["token"].to_numpy()
+    first = pd.Series(token).groupby([text, phrase]).transform("min").to_numpy()
+    found = pd.DataFrame({"text": text[row], "entry": entry_of[slot], "list": list_of[slot], "first": first[row],
+                          "phrase": phrase[row], "token": token[row], "word": hits["word"].cat.codes.to_numpy()[row]})
+    found.attrs["words"] = np.asarray(hits["word"].cat.categories, dtype=object)
+    return found
+
+
+def evidence_words(found: pd.DataFrame, keys: np.ndarray, verdict: np.ndarray) -> np.ndarray:
+    """Per key: the words of the lists its verdict rests on, ``; ``-joined, each once ("" where there are none)."""
+    key, listed = found["key"].to_numpy(), found["list"].to_numpy()
+    chosen = np.flatnonzero(EVIDENCE_LISTS[verdict[np.searchsorted(keys, key)], listed])
+    order = chosen[np.lexsort([found["token"].to_numpy()[chosen], found["phrase"].to_numpy()[chosen],
+                               found["first"].to_numpy()[chosen], listed[chosen] != ANY, key[chosen]])]
+    codes = found["word"].to_numpy()[order].astype(np.int64)
+    order = order[~pd.Series(key[order] * (codes.max(initial=0) + 1) + codes).duplicated().to_numpy()]
+    words = np.full(len(keys), "", dtype=object)
+    if len(order):
+        group_keys = key[order]
+        starts = np.flatnonzero(np.r_[True, group_keys[1:] != group_keys[:-1]])
+        joined = np.add.reduceat("; " + found.attrs["words"][found["word"].to_numpy()[order]], starts)
+        words[np.searchsorted(keys, group_keys[starts])] = [text[2:] for text in joined.tolist()]
+    return words
+
+
+def apply_overrides(tags: pd.DataFrame, plan: pd.DataFrame, entries: list[tuple[str, dict]]) -> pd.DataFrame:
+    """The analysts' Labels: ``key`` adds a tag or confirms a suggestion (``analist``), ``-key`` removes one."""
+    if "labels" not in plan:
+        return tags
+    count = len(entries)
+    position = {f"{d}.{e['key']}": i for i, (d, e) in enumerate(entries)}
+    added, removed = [], []
+    for at, cell in enumerate(plan["labels"].tolist()):
+        if cell:
+            add, remove = parse_overrides(cell)
+            added += [at * count + position[name] for name in add - remove if name in position]
+            removed += [at * count + position[name] for name in remove if name in position]
+    added = np.array(added, dtype=np.int64)
+    added = added[~np.isin(added, removed)]
+    tags = tags[~tags["key"].isin(removed)]
+    known = tags["key"].isin(added).to_numpy()
+    confirmed = known & np.isin(tags["verdict"].to_numpy(), (THEME_RULE, RULE))
+    tags = tags.assign(bron=np.where(known & ~confirmed, "analist", tags["bron"].to_numpy(dtype=object)),
+                       bewijs=np.where(known & (tags["verdict"].to_numpy() == 0), "annotaties",
+                                       tags["bewijs"].to_numpy(dtype=object)),
+                       verdict=np.where(known, np.maximum(tags["verdict"].to_numpy(), RULE), tags["verdict"].to_numpy()))
+    new = np.sort(pd.unique(added[~np.isin(added, tags["key"].to_numpy())]))
+    fresh = pd.DataFrame({"key": new, "bron": "analist", "bewijs": "annotaties", "verdict": RULE})
+    return pd.concat([tags, fresh], ignore_index=True).sort_values("key", kind="stable", ignore_index=True)
 
 
 def counted(tags: pd.DataFrame) -> pd.DataFrame:

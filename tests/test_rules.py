@@ -65,3 +65,10 @@ def test_the_shortcuts_find_what_every_pattern_finds_at_every_word_start():
                 if match and match.group() not in expected.setdefault(phrase, []):
                     expected[phrase].append(match.group())
         assert index.find(text) == {p: words for p, words in expected.items() if words}
+    table = index.find_many(texts)  # the same, for all texts at once, in the same order
+    for at, text in enumerate(texts):
+        rows = table[table["text"] == at]
+        rebuilt: dict[str, list[str]] = {}
+        for phrase, word in zip(rows["phrase"], rows["word"]):
+            rebuilt.setdefault(phrase, []).append(word)
+        assert list(rebuilt.items()) == list(index.find(text).items())

@@ -9,9 +9,10 @@ import time
 import zipfile
 
 import pytest
+import yaml
 from conftest import action, write_workbook
 
-from pipeline.config import ROOT
+from pipeline.config import ROOT, load_yaml
 from pipeline.errors import InputError
 from pipeline.ingest import read_plan
 
@@ -151,3 +152,14 @@ def test_nothing_read_is_ever_evaluated():
     for path in (ROOT / "pipeline").rglob("*.py"):
         found = risky.findall(path.read_text())
         assert not found or (path.name == "notebooks.py" and sorted(found) == ["eval(", "exec("]), path
+
+
+def test_configuration_files_are_read_as_plain_data_only(tmp_path):
+    """The YAML reader builds plain data: a tag that would build a Python object is refused."""
+    unsafe = tmp_path / "unsafe.yaml"
+    unsafe.write_text("key: !!python/object/apply:os.getcwd []\n", encoding="utf-8")
+    with pytest.raises(yaml.constructor.ConstructorError):
+        load_yaml(unsafe)
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("key: [1, two]\n", encoding="utf-8")
+    assert load_yaml(plain) == {"key": [1, "two"]}

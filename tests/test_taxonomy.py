@@ -103,3 +103,23 @@ def test_recommendations_follow_up_lists_the_evidence():
     assert follow_up.loc["eigen_strategie", "nummers"] == ["1,1"] and follow_up.loc["eigen_strategie", "nieuw"] == 1
     assert follow_up.loc["datageletterdheid", "acties"] == 1
     assert follow_up.loc["strategische_analyse", "acties"] == 0
+
+
+def test_evidence_names_each_word_once_in_the_order_the_text_names_the_phrases():
+    frame = actions(("2,4", "Opleidingen voor medewerkers en opleidingen in datascience", ""))
+    literacy = tags_of(frame, "2,4", "zorgpunten")["datageletterdheid"]
+    assert literacy[0] == "regel"
+    words = literacy[1].split("; ")
+    assert len(words) == len(set(words)) and words[0] == "opleidingen"
+
+
+def test_an_analyst_overrules_a_veto_and_a_removal_beats_an_addition():
+    frame = actions(("5,2", "Traject open databroker voor steden", ""), ("5,3", "Open data voor steden", ""),
+                    labels=["zorgpunten.open_data", "zorgpunten.open_data -zorgpunten.open_data"])
+    assert tags_of(frame, "5,2", "zorgpunten")["open_data"] == ("analist", "annotaties")
+    assert "open_data" not in tags_of(frame, "5,3", "zorgpunten")
+
+
+def test_a_plan_without_words_gets_only_the_tags_of_its_themes():
+    tags = taxonomy.tag(actions(("3,1", "", ""), ("1,2", "...", "")))
+    assert set(tags["bewijs"]) <= {"thema 3", "thema 1"} and len(tags) >= 2
