@@ -10,9 +10,10 @@ same rule the hand coders follow (``data/evaluation/codebook.md``).
 
 import re
 
+import numpy as np
 import pandas as pd
 
-from pipeline.rules import PhraseIndex, fold_text
+from pipeline.rules import SEPARATOR, PhraseIndex, Tokens, fold_text
 from pipeline.taxonomy import joined_text, taxonomy
 from pipeline.validate import nr_order
 
@@ -27,6 +28,8 @@ REFERENCE = re.compile(r"\b(?:nr|nummer|versie|niveau|art|artikel)\.?\s*\d[\d./]
                        r"\b\d+\s*(?:uur|dagen|dag|weken|maanden|jaar)\b")
 NUMBER = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)*(?:\s*%)?(?![\w])")
 ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,6}\b")
+SEPARATOR_RUN = re.compile(SEPARATOR)  # where one text ends in the texts joined
+DIGIT = re.compile(r"\d")
 
 
 def rules() -> dict:
@@ -38,36 +41,44 @@ def full_text(plan: pd.DataFrame) -> pd.Series:
     return joined_text(plan, TEXT_FIELDS)
 
 
-def has_period(text: str, found: dict) -> bool:
-    """A date, year, school year, quarter, month or a period word (``sinds``, ``jaarlijks`` …)."""
-    return bool(DATE.search(text)) or any(p in found for p in rules()["period"])
-
-
-def has_quantity(text: str, found: dict) -> bool:
-    """A number that is not part of a date, a year, a reference or a version; or a number word (``acht``)."""
-    rest = DATE.sub(" ", REFERENCE.sub(" ", text))
-    return bool(NUMBER.search(rest)) or any(p in found for p in rules()["quantity"])
-
-
-def has_acronym_owner(text: str, not_owners: set[str]) -> bool:
-    """An organisation written as an acronym in capitals (``VMM``, ``INBO``), not a technical word (``API``)."""
-    return any(m.group(0).casefold() not in not_owners for m in ACRONYM.finditer(text))
+def texts_with(pattern: re.Pattern, joined: str, count: int, keep=None) -> np.ndarray:
+    """Which of ``count`` texts, joined by the separator, hold a match of ``pattern`` (that ``keep`` accepts)."""
+    ends = np.array([m.start() for m in SEPARATOR_RUN.finditer(joined)] + [len(joined)], dtype=np.int64)
+    found = [m.start() for m in pattern.finditer(joined) if keep is None or keep(m.group())]
+    held = np.zeros(count, dtype=bool)
+    held[np.searchsorted(ends, np.array(found, dtype=np.int64), side="right")] = True
+    return held
 
 
 def score(plan: pd.DataFrame) -> pd.DataFrame:
-    """Per action: each element (0/1), the word count of its text, the score (0-4) and the class."""
-    originals = full_text(plan).tolist()
+    """Per action: each element (0/1), the word count of its text, the score (0-4) and the class.
+
+    A deliverable and an owner are words of their lists (or, for an owner, an
+    acronym in capitals that is not a technical word); a period is a date, year,
+    quarter or a period word; a quantity is a number that is not part of a date,
+    a year, a reference or a version, or a number word. The patterns run once over
+    all texts joined, and the lists are looked up in one table of matches.
+    """
+    originals = [text.replace(SEPARATOR, " ") for text in full_text(plan).tolist()]
     texts = [fold_text(t) for t in originals]
+    tokens = Tokens(texts)
     lists = {name: rules()[name] for name in ("deliverable", "owner", "period", "quantity")}
-    index = PhraseIndex({p for phrases in lists.values() for p in phrases}, texts)
-    hits = [index.find(t) for t in texts]
+    hits = PhraseIndex({p for phrases in lists.values() for p in phrases}, tokens).find_many(tokens)
+    named = {name: np.zeros(len(texts), dtype=bool) for name in lists}
+    for name, phrases in lists.items():
+        named[name][hits.loc[hits["phrase"].isin(phrases), "text"].to_numpy()] = True
+    numbered = np.flatnonzero([DIGIT.search(t) is not None for t in texts])  # dates and numbers need a digit
+    joined = SEPARATOR.join(texts[at] for at in numbered)
+    dated, counted = np.zeros(len(texts), dtype=bool), np.zeros(len(texts), dtype=bool)
+    dated[numbered] = texts_with(DATE, joined, len(numbered))
+    counted[numbered] = texts_with(NUMBER, DATE.sub(" ", REFERENCE.sub(" ", joined)), len(numbered))
     not_owners = set(rules()["not_owners"])
     signals = pd.DataFrame({
-        "resultaat": [any(p in found for p in lists["deliverable"]) for found in hits],
-        "periode": [has_period(t, found) for t, found in zip(texts, hits)],
-        "eigenaar": [any(p in found for p in lists["owner"]) or has_acronym_owner(original, not_owners)
-                     for found, original in zip(hits, originals)],
-        "getal": [has_quantity(t, found) for t, found in zip(texts, hits)],
+        "resultaat": named["deliverable"],
+        "periode": named["period"] | dated,
+        "eigenaar": named["owner"] | texts_with(ACRONYM, SEPARATOR.join(originals), len(texts),
+                                                lambda word: word.casefold() not in not_owners),
+        "getal": named["quantity"] | counted,
     }, index=plan.index).astype(int)
     result = plan[["nr", "actie", "domeinen"]].join(signals)
     result["woorden"] = [len(t.split()) for t in texts]

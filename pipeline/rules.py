@@ -25,7 +25,7 @@ import Stemmer
 
 WORD = re.compile(r"\w+")
 SPLIT = re.compile(r"(\w+)")  # a text as [between, word, between, word, …, after]
-SEPARATOR = "\x00"  # joins texts for find_many: not a word character, a space or a hyphen, so no phrase spans it
+SEPARATOR = "\x00"  # joins many texts into one: not a word character, a space or a hyphen; no rule pattern spans it
 HIT_COLUMNS = ["text", "token", "phrase", "word"]
 LANGUAGE = "dutch"
 

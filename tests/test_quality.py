@@ -53,3 +53,11 @@ def test_thinnest_first_and_per_domain():
     assert quality.thinnest(scores, 2)["nr"].tolist() == ["1,2", "1,1"]
     grid = quality.by_domain(scores, ["OMG", "WVG"])
     assert grid.loc["OMG", quality.CLASSES].sum() == 3 and grid.loc["WVG", quality.CLASSES].sum() == 0
+
+
+def test_each_action_is_read_on_its_own():
+    """All texts are read in one pass; a reference at the end of one must not take a number from the next."""
+    plan = pd.DataFrame({"nr": ["1,1", "1,2"], "actie": ["Zie versie", "3 afdelingen gebruiken het"],
+                         "omschrijving": "", "aanvullingen": "", "domeinen": [["OMG"]] * 2})
+    assert quality.score(plan)["getal"].tolist() == [0, 1]
+    assert quality.score(frame("Zie versie 3")).loc[0, "getal"] == 0
