@@ -159,7 +159,10 @@ from pipeline import quality, similarity, taxonomy
 from pipeline.annotations import annotate, read_annotations
 from pipeline.ingest import read_plan
 plan = annotate(read_plan(sys.argv[1], 2023), read_annotations(sys.argv[2]))
-steps = {"tags (strategy, concerns, EU)": lambda: taxonomy.tag(plan), "information quality": lambda: quality.score(plan),
+tagged = {}
+steps = {"tags (strategy, concerns, EU)": lambda: tagged.setdefault("tags", taxonomy.tag(plan)),
+         "SERV recommendations follow-up": lambda: taxonomy.recommendations(tagged["tags"], plan),
+         "information quality": lambda: quality.score(plan),
          "nature suggestions": lambda: taxonomy.suggest_nature(plan),
          "duplicate candidates": lambda: similarity.duplicate_candidates(plan, 2023),
          "synergy pairs": lambda: similarity.synergy_candidates(plan)}

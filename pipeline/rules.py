@@ -265,7 +265,11 @@ def evidence(text: str, phrases: list[str]) -> list[str]:
 
 
 def find_all(texts, phrases) -> list[dict[str, list[str]]]:
-    """:meth:`PhraseIndex.find` for many texts against one set of phrases (texts are folded here)."""
-    folded = [fold_text(t) for t in texts]
-    index = PhraseIndex(set(phrases), folded)
-    return [index.find(t) for t in folded]
+    """:meth:`PhraseIndex.find` for many texts against one set of phrases (texts are folded here), by way of
+    :meth:`PhraseIndex.find_many`."""
+    tokens = Tokens([fold_text(t) for t in texts])
+    table = PhraseIndex(set(phrases), tokens).find_many(tokens)
+    found: list[dict[str, list[str]]] = [{} for _ in tokens.texts]
+    for at, phrase, word in zip(table["text"].tolist(), table["phrase"].tolist(), table["word"].tolist()):
+        found[at].setdefault(phrase, []).append(word)
+    return found

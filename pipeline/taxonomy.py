@@ -242,14 +242,14 @@ def suggest_nature(plan: pd.DataFrame) -> pd.DataFrame:
     open_ = plan[plan["aard"] == "onbepaald"]
     hits = find_all(action_text(open_), {p for phrases in words.values() for p in phrases})
     rows = []
-    for (_, action), found_words in zip(open_.iterrows(), hits):
+    for nr, title, found_words in zip(open_["nr"].tolist(), open_["actie"].tolist(), hits):
         found = {nature: [w for p in phrases for w in found_words.get(p, [])] for nature, phrases in words.items()}
         strategic, operational = len(found["strategisch"]), len(found["operationeel"])
         if strategic == operational:
             suggestion = "onbepaald"
         else:
             suggestion = "strategisch" if strategic > operational else "operationeel"
-        rows.append({"nr": action["nr"], "actie": action["actie"], "suggestie": suggestion,
+        rows.append({"nr": nr, "actie": title, "suggestie": suggestion,
                      "woorden": ", ".join(found["strategisch"] + found["operationeel"])})
     return pd.DataFrame(rows, columns=["nr", "actie", "suggestie", "woorden"])
 
@@ -259,6 +259,7 @@ def recommendations(tags: pd.DataFrame, plan: pd.DataFrame, language: str = "nl"
     items = taxonomy()["recommendations"]
     hits = find_all(action_text(plan), {p for item in items for p in item.get("any", [])})
     tags = counted(tags)
+    new_numbers = set(plan.loc[plan["nieuw"], "nr"]) if "nieuw" in plan else set()
     rows = []
     for item in items:
         numbers = set()
@@ -266,9 +267,9 @@ def recommendations(tags: pd.DataFrame, plan: pd.DataFrame, language: str = "nl"
             dimension, key = qualified.split(".", 1)
             numbers |= set(tags.loc[(tags["dimensie"] == dimension) & (tags["sleutel"] == key), "nr"])
         if item.get("any"):
-            numbers |= {nr for nr, found in zip(plan["nr"], hits) if any(p in found for p in item["any"])}
+            numbers |= {nr for nr, found in zip(plan["nr"].tolist(), hits) if any(p in found for p in item["any"])}
         ordered = sorted(numbers, key=nr_order)
-        new = [nr for nr in ordered if nr in set(plan.loc[plan["nieuw"], "nr"])] if "nieuw" in plan else []
+        new = [nr for nr in ordered if nr in new_numbers]
         rows.append({"sleutel": item["key"], "aanbeveling": label(item, language), "acties": len(ordered),
                      "nieuw": len(new), "nummers": ordered})
     return pd.DataFrame(rows)
