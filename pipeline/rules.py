@@ -9,7 +9,9 @@ word family (the Dutch Snowball stemmer decides: ``publicatie`` finds
 
 :class:`PhraseIndex` does this for a whole plan at once: the families come from
 the plan's own vocabulary, each distinct word is matched once against the
-phrases' first words, and a text is then read word by word.
+phrases' first words, and a text is then read word by word. For many texts,
+:meth:`PhraseIndex.find_many` gives the same matches as one table, computed on
+whole columns (:class:`Tokens` splits all texts into words once).
 """
 
 import os
@@ -26,7 +28,6 @@ import Stemmer
 WORD = re.compile(r"\w+")
 SPLIT = re.compile(r"(\w+)")  # a text as [between, word, between, word, …, after]
 SEPARATOR = "\x00"  # joins many texts into one: not a word character, a space or a hyphen; no rule pattern spans it
-HIT_COLUMNS = ["text", "token", "phrase", "word"]
 LANGUAGE = "dutch"
 
 
@@ -203,16 +204,11 @@ class PhraseIndex:
                     longer.append(match.group())
         vocabulary, remap = pd.factorize(np.concatenate([words, np.array(longer, dtype=object)]))[::-1]
         table = pd.DataFrame({"text": text_of[token[kept]], "token": token[kept], "phrase": phrase[kept],
-                              "word": vocabulary_codes(remap, found[kept])})
+                              "word": remap[found[kept]]})
         table = table[~table.duplicated(["text", "phrase", "word"])].reset_index(drop=True)
         table["phrase"] = pd.Categorical.from_codes(table["phrase"], categories=self.phrases)
         table["word"] = pd.Categorical.from_codes(table["word"], categories=vocabulary)
         return table
-
-
-def vocabulary_codes(remap: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Codes into the list of words and longer matches, mapped onto its distinct values."""
-    return remap[codes] if len(codes) else codes
 
 
 class Tokens:
