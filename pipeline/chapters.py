@@ -205,13 +205,16 @@ def duplicate_scores(study) -> pd.DataFrame:
 
 def method_sentences(study, duplicates: pd.DataFrame) -> list[str]:
     """How the numbers are made (``duplicates``: :func:`duplicate_scores`)."""
+    def written(value) -> str:
+        return "–" if value is None else decimal(value, study.language)
+
     found = "; ".join(study.t("method.duplicate_score", plan=r.plan, hits=r.juist, proposed=r.voorgesteld,
-                              annotated=r.geannoteerd, precision=r.precisie, recall=r.recall)
+                              annotated=r.geannoteerd, precision=written(r.precisie), recall=written(r.recall))
                       for r in duplicates.itertuples())
     return [study.t("method.intro"), study.t("method.categories", year=study.year), study.t("method.counting"),
             study.t("method.domains", year=study.year),
-            study.t("method.matching", threshold=history.settings()["fuzzy_threshold"]),
-            study.t("method.duplicates", threshold=similarity.settings()["duplicate_threshold"], scores=found),
+            study.t("method.matching", threshold=written(history.settings()["fuzzy_threshold"])),
+            study.t("method.duplicates", threshold=written(similarity.settings()["duplicate_threshold"]), scores=found),
             study.t("method.reference" if study.reconciliation is not None else "method.reference_none"),
             study.t("method.files")]
 
