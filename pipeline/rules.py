@@ -9,9 +9,9 @@ word family (the Dutch Snowball stemmer decides: ``publicatie`` finds
 
 :class:`PhraseIndex` does this for a whole plan at once: the families come from
 the plan's own vocabulary, each distinct word is matched once against the
-phrases' first words, and a text is then read word by word. For many texts,
-:meth:`PhraseIndex.find_many` gives the same matches as one table, computed on
-whole columns (:class:`Tokens` splits all texts into words once).
+phrases' first words, and :meth:`PhraseIndex.find_many` finds the matches of all
+texts as one table, on whole columns (:class:`Tokens` splits all texts into
+words once).
 """
 
 import os
@@ -108,9 +108,9 @@ class PhraseIndex:
     """Every phrase of the rules, compiled against the vocabulary of the texts it will read.
 
     Each distinct word of the texts is matched once against the phrases' first
-    words; a text is then read word by word, and only the phrases that can start
-    at a word are tried there. So every phrase is found at every word start (they
-    may overlap: "beschikbaar voor onderzoek"), and 100,000 actions take seconds.
+    words; at each word of a text only the phrases that can start there are tried.
+    So every phrase is found at every word start (they may overlap: "beschikbaar
+    voor onderzoek"), and 100,000 actions take seconds (:meth:`find_many`).
 
     Most phrases are one word without a hyphen: where such a phrase can start, the
     word itself is the match, and no pattern is run. A run-on word (``ontsluit*``)
@@ -148,29 +148,8 @@ class PhraseIndex:
         return cls.RUN_ON if words[0].endswith("*") else cls.WHOLE
 
     def find(self, text: str) -> dict[str, list[str]]:
-        """Per phrase found in the (folded) text: the words that matched it, in order, without repeats."""
-        hits: dict[str, list[str]] = {}
-        starts, patterns, whole, run_on = self.starts, self.patterns, self.WHOLE, self.RUN_ON
-        for token in WORD.finditer(text):
-            candidates = starts.get(token.group())
-            if candidates is None:
-                continue
-            for phrase, how, needed in candidates:
-                if how == whole or (how == run_on and text[token.end():token.end() + 1] != "-"):
-                    found = token.group()
-                elif needed not in text:
-                    continue
-                else:
-                    match = patterns[phrase].match(text, token.start())
-                    if match is None:
-                        continue
-                    found = match.group()
-                words = hits.get(phrase)
-                if words is None:
-                    hits[phrase] = [found]
-                elif found not in words:
-                    words.append(found)
-        return hits
+        """Per phrase found in one (folded) text: the words that matched it, in order, without repeats."""
+        return by_text(self.find_many([text]), 1)[0]
 
     def find_many(self, texts: "list[str] | Tokens") -> pd.DataFrame:
         """:meth:`find` for many (folded) texts at once, as a table: ``text, token, phrase, word``.
@@ -255,17 +234,18 @@ def spread(per_item: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndar
 
 def evidence(text: str, phrases: list[str]) -> list[str]:
     """The phrases' occurrences in ``text``, in order, without repeats (one text; for the rules of one entry)."""
-    folded = fold_text(text)
-    index = PhraseIndex(set(phrases), [folded])
-    return list(dict.fromkeys(word for words in index.find(folded).values() for word in words))
+    return list(dict.fromkeys(word for words in find_all([text], phrases)[0].values() for word in words))
 
 
 def find_all(texts, phrases) -> list[dict[str, list[str]]]:
-    """:meth:`PhraseIndex.find` for many texts against one set of phrases (texts are folded here), by way of
-    :meth:`PhraseIndex.find_many`."""
+    """:meth:`PhraseIndex.find` for many texts against one set of phrases (texts are folded here)."""
     tokens = Tokens([fold_text(t) for t in texts])
-    table = PhraseIndex(set(phrases), tokens).find_many(tokens)
-    found: list[dict[str, list[str]]] = [{} for _ in tokens.texts]
+    return by_text(PhraseIndex(set(phrases), tokens).find_many(tokens), len(tokens.texts))
+
+
+def by_text(table: pd.DataFrame, count: int) -> list[dict[str, list[str]]]:
+    """:meth:`PhraseIndex.find_many`'s table as one ``{phrase: words}`` per text, in the order of the matches."""
+    found: list[dict[str, list[str]]] = [{} for _ in range(count)]
     for at, phrase, word in zip(table["text"].tolist(), table["phrase"].tolist(), table["word"].tolist()):
         found[at].setdefault(phrase, []).append(word)
     return found

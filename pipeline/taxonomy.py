@@ -22,8 +22,7 @@ from pipeline.validate import nr_order
 
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
 TEXT_FIELDS = ["actie", "omschrijving"]
-SOURCES = ("regel", "analist", "suggestie")  # the tags.csv ``bron`` values
-COUNTED = ("regel", "analist")
+COUNTED = ("regel", "analist")  # the tags.csv ``bron`` values that count; the third is ``suggestie``
 RULE_LISTS = ("any", "none", "requires", "weak")
 
 

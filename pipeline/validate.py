@@ -14,12 +14,12 @@ from pipeline.config import clean, plan_format, themes, word
 from pipeline.errors import Problem
 
 NR_PATTERN = re.compile(r"^([1-6])[,.](\d+)$")
+THEME_NUMBER = re.compile(r"^(?:thema\s*)?([1-6])(?:\s*[-.:)]\s*.*)?$")
 
 
 def nr_order(nr: str) -> tuple[int, ...]:
     """Sort key of an action number ``T,N``: by theme, then by number (``1,10`` after ``1,9``)."""
     return tuple(int(part) for part in nr.split(","))
-THEME_NUMBER = re.compile(r"^(?:thema\s*)?([1-6])(?:\s*[-.:)]\s*.*)?$")
 
 
 @cache

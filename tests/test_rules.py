@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import pytest
 
-from pipeline.rules import WORD, PhraseIndex, evidence, find_all, fold_text, phrase_pattern, stemmer
+from pipeline.rules import WORD, PhraseIndex, by_text, evidence, find_all, fold_text, phrase_pattern, stemmer
 
 
 def families_of(texts: list[str]) -> dict[str, set[str]]:
@@ -57,18 +57,14 @@ def test_the_shortcuts_find_what_every_pattern_finds_at_every_word_start():
     ]]
     index = PhraseIndex(phrases, texts)
     patterns = {p: re.compile(phrase_pattern(p, families_of(texts))) for p in phrases}
-    for text in texts:
+    table = by_text(index.find_many(texts), len(texts))  # all texts at once, joined
+    for at, text in enumerate(texts):
         expected: dict[str, list[str]] = {}
         for token in WORD.finditer(text):
             for phrase in sorted(phrases):
                 match = patterns[phrase].match(text, token.start())
                 if match and match.group() not in expected.setdefault(phrase, []):
                     expected[phrase].append(match.group())
-        assert index.find(text) == {p: words for p, words in expected.items() if words}
-    table = index.find_many(texts)  # the same, for all texts at once, in the same order
-    for at, text in enumerate(texts):
-        rows = table[table["text"] == at]
-        rebuilt: dict[str, list[str]] = {}
-        for phrase, word in zip(rows["phrase"], rows["word"]):
-            rebuilt.setdefault(phrase, []).append(word)
-        assert list(rebuilt.items()) == list(index.find(text).items())
+        expected = {p: words for p, words in expected.items() if words}
+        assert index.find(text) == expected
+        assert list(table[at].items()) == list(expected.items())
