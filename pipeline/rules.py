@@ -50,6 +50,29 @@ def stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer(LANGUAGE)
 
 
+DOUBLE_VOWEL = re.compile(r"([aeou])\1")
+
+
+def family_key(stem: str) -> str:
+    """The key that joins a Snowball stem to the other stems of its word family.
+
+    The Dutch stemmer leaves the verb ending ``-t`` (``publiceert``, ``deelt``) and
+    the closed-syllable spelling (``publiceer`` from ``gepubliceerd``, ``publicer``
+    from ``publiceren``): a final ``t`` or ``d`` of a stem of five letters or more
+    goes, and then a doubled vowel is written once if five letters or more remain.
+    Short stems stay as they are, so that ``wet`` and ``weet``, ``en`` and ``een``
+    or ``met`` and ``meet`` stay apart.
+    """
+    if len(stem) >= 5 and stem[-1] in "td":
+        stem = stem[:-1]
+    return DOUBLE_VOWEL.sub(r"\1", stem) if len(stem) >= 5 else stem
+
+
+def family_keys(words: list[str]) -> list[str]:
+    """Each word's family key (:func:`family_key` of its stem)."""
+    return [family_key(stem) for stem in stemmer().stemWords(words)]
+
+
 def word_pattern(word: str, families: dict[str, set[str]]) -> str:
     """The regex for one word of a phrase: its family, or a run-on or compound pattern."""
     body = word.strip("*")
@@ -58,7 +81,7 @@ def word_pattern(word: str, families: dict[str, set[str]]) -> str:
     start = r"\w*" if word.startswith("*") else ""
     end = r"[\w-]*" if word.endswith("*") else ""
     if not start and not end and "-" not in word:
-        forms = families.get(stemmer().stemWord(word), set()) | {word}
+        forms = families.get(family_key(stemmer().stemWord(word)), set()) | {word}
         core = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
         return f"(?:{core})"
     return start + core + end
@@ -83,7 +106,7 @@ def required_text(phrase: str, families: dict[str, set[str]]) -> str:
             parts = body.split("-")
             pieces += parts[1:] if position == 0 else parts
         elif position:
-            pieces.append(os.path.commonprefix(sorted(families.get(stemmer().stemWord(word), set()) | {word})))
+            pieces.append(os.path.commonprefix(sorted(families.get(family_key(stemmer().stemWord(word)), set()) | {word})))
     return max(pieces, key=len, default="")
 
 
@@ -125,7 +148,7 @@ class PhraseIndex:
         words = texts.words if isinstance(texts, Tokens) else WORD.findall("\n".join(texts))
         vocabulary = sorted(set(words))
         families: dict[str, set[str]] = defaultdict(set)
-        for word, stem in zip(vocabulary, stemmer().stemWords(vocabulary)):
+        for word, stem in zip(vocabulary, family_keys(vocabulary)):
             families[stem].add(word)
         self.phrases = sorted(phrases)  # a phrase's number in find_many's table is its place here
         self.patterns = {p: re.compile(phrase_pattern(p, families)) for p in self.phrases}
