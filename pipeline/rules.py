@@ -58,12 +58,13 @@ def family_key(stem: str) -> str:
 
     The Dutch stemmer leaves the verb ending ``-t`` (``publiceert``, ``deelt``) and
     the closed-syllable spelling (``publiceer`` from ``gepubliceerd``, ``publicer``
-    from ``publiceren``): a final ``t`` or ``d`` of a stem of five letters or more
-    goes, and then a doubled vowel is written once if five letters or more remain.
-    Short stems stay as they are, so that ``wet`` and ``weet``, ``en`` and ``een``
-    or ``met`` and ``meet`` stay apart.
+    from ``publiceren``, ``indicatoor`` from ``indicatoren``): a final ``t`` or ``d``
+    of a stem of six letters or more goes, and then a doubled vowel is written once
+    if five letters or more remain. Short stems stay as they are, so that ``maart``
+    and ``maar``, ``wet`` and ``weet``, ``en`` and ``een`` stay apart (and so do
+    ``deelt`` and ``delen``: the rules list such short forms themselves).
     """
-    if len(stem) >= 5 and stem[-1] in "td":
+    if len(stem) >= 6 and stem[-1] in "td":
         stem = stem[:-1]
     return DOUBLE_VOWEL.sub(r"\1", stem) if len(stem) >= 5 else stem
 
