@@ -128,47 +128,78 @@ def parse_year(value) -> int | None:
     return int(text) if YEAR.fullmatch(text) else None
 
 
-def build_plan(table: dict, year: int, file: str, sheet: str, headers: dict[str, str]):
+def build_plan(table: dict, year: int, file: str, sheet: str, headers: dict[str, str], checked: dict | None = None):
     """Validate the raw columns into the plan frame; returns (frame, problems).
 
     ``table`` holds one list per column key (raw cell values), ``rij`` (row numbers),
     ``nr_general`` and ``extra`` ({header: list}). Repeated values (themes, types,
     domains, years) are parsed once each, so a large plan costs little more than
-    reading it.
+    reading it. ``checked`` is :func:`check_other_columns` of the same table, done earlier
+    (the reader does it while the sheet's number formats are still being read).
     """
-    problems: list[Problem] = []
+    checked = checked or check_other_columns(table, year, file, sheet, headers)
+    problems = list(checked["problems"])
+    rows, size = table["rij"], len(table["rij"])
+    problem = problem_adder(problems, rows, file, sheet, headers)
+    nr_texts = [clean(value).replace(" ", "") for value in table.get("nr") or [""] * size]
+    matches = [NR_PATTERN.match(t) for t in nr_texts]
+    numbers = [f"{m.group(1)},{m.group(2)}" if m else t for m, t in zip(matches, nr_texts)]
+    for index, (m, t) in enumerate(zip(matches, nr_texts)):
+        if not t:
+            problem(index, "nr", "the action number is missing; expected T,N such as 3,57", NR_PHASE)
+        elif not m:
+            problem(index, "nr", f"'{t}' is not an action number; expected T,N such as 3,57", NR_PHASE)
+    for index, (nr, m, theme) in enumerate(zip(numbers, matches, checked["thema_nr"])):
+        if theme is not None and m and int(m.group(1)) != theme:
+            problem(index, "thema", f"theme {theme} does not match action number {nr} (theme {m.group(1)})", THEME_PHASE)
+    frame = pd.DataFrame({"rij": rows, "nr": numbers, **checked["columns"]})
+    check_numbers(numbers, [bool(m) for m in matches], table.get("nr_general") or [False] * size, rows,
+                  lambda index, key, message: problem(index, key, message, NUMBERS_PHASE))
+    for index, code in enumerate(table.get("nr_unreadable") or []):
+        if code is not None:
+            problem(index, "nr", f"the number has the number format '{code}', which does not show an action number "
+                                 f"(a date or a fraction, say); format the cell as text or as 0.00", NUMBERS_PHASE)
+    if frame.empty:
+        problems.append((NUMBERS_PHASE + 1, Problem(file, "the table has a header but no actions", sheet)))
+    problems.sort(key=lambda item: (item[1].row or 0, item[0]))  # stable: a row's problems in the order checked
+    return frame, [p for _, p in problems]
+
+
+NR_PHASE, THEME_PHASE, COLUMNS_PHASE, NUMBERS_PHASE = range(4)  # the order a row's problems are listed in
+
+
+def problem_adder(problems: list, rows: list[int], file: str, sheet: str, headers: dict[str, str]):
+    """A function that records one problem of a column at a row index, with the phase that orders it."""
+    def problem(index, key, message, phase=COLUMNS_PHASE):
+        name = headers.get(key, plan_format()["columns"][key]["header"])
+        problems.append((phase, Problem(file, message, sheet, rows[index], name)))
+    return problem
+
+
+def check_other_columns(table: dict, year: int, file: str, sheet: str, headers: dict[str, str]) -> dict:
+    """Check every column but the action number: ``{"columns": the frame's other columns, "thema_nr": theme
+    numbers, "problems": [(phase, Problem)]}``. Only the Nr column depends on the cells' number formats."""
+    problems: list = []
     rows = table["rij"]
     size = len(rows)
+    problem = problem_adder(problems, rows, file, sheet, headers)
 
     def column(key):
         return table.get(key) or [""] * size
-
-    def problem(index, key, message):
-        name = headers.get(key, plan_format()["columns"][key]["header"])
-        problems.append(Problem(file, message, sheet, rows[index], name))
 
     def parse_each(values, parse):
         cache = {}
         return [cache[v] if v in cache else cache.setdefault(v, parse(v)) for v in values]
 
-    free_text = ("nr", "actie", "omschrijving", "partners", "aanvullingen")
+    free_text = ("actie", "omschrijving", "partners", "aanvullingen")
     text = {key: list(map(clean, column(key))) if key in free_text else parse_each(column(key), clean)
-            for key in plan_format()["columns"]}
-    nr_texts = [t.replace(" ", "") for t in text["nr"]]
-    matches = [NR_PATTERN.match(t) for t in nr_texts]
-    numbers = [f"{m.group(1)},{m.group(2)}" if m else t for m, t in zip(matches, nr_texts)]
-    for index, (m, t) in enumerate(zip(matches, nr_texts)):
-        if not t:
-            problem(index, "nr", "the action number is missing; expected T,N such as 3,57")
-        elif not m:
-            problem(index, "nr", f"'{t}' is not an action number; expected T,N such as 3,57")
+            for key in plan_format()["columns"] if key != "nr"}
     theme_numbers = parse_each(column("thema"), parse_theme)
     names = ", ".join(t["name"] for t in themes())
-    for index, (nr, m, theme) in enumerate(zip(numbers, matches, theme_numbers)):
+    for index, theme in enumerate(theme_numbers):
         if theme is None:
-            problem(index, "thema", f"unknown theme '{text['thema'][index]}'; expected 1-6 or one of {names}")
-        elif m and int(m.group(1)) != theme:
-            problem(index, "thema", f"theme {theme} does not match action number {nr} (theme {m.group(1)})")
+            problem(index, "thema", f"unknown theme '{text['thema'][index]}'; expected 1-6 or one of {names}",
+                    THEME_PHASE)
     for key in ("actie", "trekker", "beleidsdomein"):
         for index, value in enumerate(text[key]):
             if not value:
@@ -193,23 +224,15 @@ def build_plan(table: dict, year: int, file: str, sheet: str, headers: dict[str,
     years = [year if raw == "" and nieuw else year - 1 if raw == "" else check_year(index, raw, nieuw, year, problem)
              for index, (raw, nieuw) in enumerate(zip(text["jaar"], new))]
     theme_keys = {t["nr"]: t["key"] for t in themes()}
-    frame = pd.DataFrame({
-        "rij": rows, "nr": numbers, "thema_nr": theme_numbers, "thema": [theme_keys.get(t) for t in theme_numbers],
+    columns = {
+        "thema_nr": theme_numbers, "thema": [theme_keys.get(t) for t in theme_numbers],
         "actie": text["actie"], "omschrijving": text["omschrijving"], "trekker": text["trekker"],
         "trekkers": [list(p) for p in parse_each(text["trekker"], split_leads)],
         "domeinen": [list(codes) for codes, _ in domains], "partners": text["partners"],
         "type": kinds["type"], "status": kinds["status"], "nieuw": new, "jaar": years,
         "aanvullingen": text["aanvullingen"],
-        **{header: list(map(clean, values)) for header, values in table.get("extra", {}).items()}})
-    check_numbers(numbers, [bool(m) for m in matches], table.get("nr_general") or [False] * size, rows, problem)
-    for index, code in enumerate(table.get("nr_unreadable") or []):
-        if code is not None:
-            problem(index, "nr", f"the number has the number format '{code}', which does not show an action number "
-                                 f"(a date or a fraction, say); format the cell as text or as 0.00")
-    if frame.empty:
-        problems.append(Problem(file, "the table has a header but no actions", sheet))
-    problems.sort(key=lambda p: p.row or 0)
-    return frame, problems
+        **{header: list(map(clean, values)) for header, values in table.get("extra", {}).items()}}
+    return {"columns": columns, "thema_nr": theme_numbers, "problems": problems}
 
 
 def domains_in(text: str, year: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
