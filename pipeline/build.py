@@ -18,8 +18,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 
 from pipeline import charts, export, taxonomy
+from pipeline.child import ChildCall
 from pipeline.config import NOTEBOOK_DIR, OUTPUT_DIR
 from pipeline.evaluation import published_tables, reconcile
 from pipeline.markup import captions
@@ -41,13 +43,13 @@ def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | N
     """
     inputs = resolve_inputs(year, plan, annotations)
     plan_frame, tables = load(inputs)
-    tags = taxonomy.tag(plan_frame)
+    tags = tags_text(plan_frame)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     partials = {name: out / f".{name}.{os.getpid()}.tmp" for name in ("tables.csv", "tags.csv")}
     try:
         export.write_tables_csv(tables, partials["tables.csv"])
-        export.write_tags_csv(tags, partials["tags.csv"])
+        partials["tags.csv"].write_text(tags, encoding="utf-8", newline="")
     except BaseException:
         for partial in partials.values():
             partial.unlink(missing_ok=True)
@@ -55,6 +57,32 @@ def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | N
     for name, partial in partials.items():
         partial.replace(out / name)
     return out / "tables.csv"
+
+
+HALVES_FROM = 20_000  # actions: below this, a child process costs more than it saves
+
+
+def tags_text(plan: pd.DataFrame) -> str:
+    """The text of ``tags.csv`` for ``plan``.
+
+    A large plan is tagged in two halves at once, the first in a child process
+    (:mod:`pipeline.child`): the tagger judges each action on its own, so the two
+    halves give the rows the whole plan gives, in the same order.
+    """
+    if len(plan) < HALVES_FROM or not ChildCall.usable():
+        return tagged_text(plan)
+    half = len(plan) // 2
+    first = ChildCall(tagged_text, plan.iloc[:half])
+    try:
+        second = tagged_text(plan.iloc[half:])
+        return first.result() + second.split("\n", 1)[1]
+    finally:
+        first.close()
+
+
+def tagged_text(plan: pd.DataFrame) -> str:
+    """``tags.csv``'s text: the plan's tags by the contract."""
+    return export.tags_csv(taxonomy.tag(plan))
 
 
 def build_report(year: int, plan: str = "", annotations: str = "", out: Path | None = None,
@@ -104,7 +132,7 @@ def execute(run: dict, language: str, staging: Path, out: Path, log: Callable[[s
     year, stamp = inputs.year, report_date()
     log("writing tables.csv, tags.csv and reconciliation.csv")
     export.write_tables_csv(tables, staging / "tables.csv")
-    export.write_tags_csv(taxonomy.tag(plan_frame), staging / "tags.csv")
+    (staging / "tags.csv").write_text(tags_text(plan_frame), encoding="utf-8", newline="")
     published = published_tables(REFERENCE_YEAR)
     plans = {**run["earlier"], year: plan_frame}
     if published is not None and REFERENCE_YEAR in plans:

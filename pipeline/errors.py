@@ -36,6 +36,10 @@ class InputError(Exception):
         self.problems = [problems] if isinstance(problems, Problem) else list(problems)
         super().__init__(self._render())
 
+    def __reduce__(self):
+        """Pickle by the problems, so the error can cross from a child process (the sheet's XML pass)."""
+        return self.__class__, (self.problems,)
+
     def _render_traceback_(self) -> list[str]:
         """What IPython shows when a notebook cell raises this: the message in plain words, no traceback."""
         return str(self).splitlines()

@@ -70,11 +70,6 @@ def tags_csv(tags: pd.DataFrame) -> str:
     return buffer.getvalue()
 
 
-def write_tags_csv(tags: pd.DataFrame, path: Path) -> None:
-    """Write ``tags.csv`` (UTF-8)."""
-    path.write_text(tags_csv(tags), encoding="utf-8", newline="")
-
-
 def write_tables_csv(tables: pd.DataFrame, path: Path) -> None:
     """Write ``tables.csv`` (UTF-8)."""
     path.write_text(tables_csv(tables), encoding="utf-8", newline="")

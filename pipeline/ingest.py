@@ -18,6 +18,7 @@ import pandas as pd
 from python_calamine import CalamineWorkbook
 
 from pipeline import cells, sheetxml, validate
+from pipeline.child import ChildCall
 from pipeline.config import FORMAT_FILE, clean, fold, plan_format
 from pipeline.errors import InputError, Problem, fail_if
 
@@ -167,12 +168,29 @@ def find_header(sheet: Sheet, limit: int) -> tuple[int, dict[int, str]] | None:
     return None
 
 
-def read_sheet(book: Workbook, name: str, file: str) -> tuple[Sheet, sheetxml.SheetScan | InputError]:
-    """One sheet's values (calamine, in a thread) and its XML pass (here), at the same time.
+def scan_or_damage(book: "Workbook", name: str, max_rows: int, file: str) -> "sheetxml.SheetScan | InputError":
+    """The XML pass over one sheet; a damaged sheet is returned, not raised: it matters only if it holds the plan."""
+    try:
+        return sheetxml.scan_sheet(book.path, book.index, name, max_rows, file)
+    except sheetxml.DamagedSheet as error:
+        return error
 
-    calamine releases the interpreter lock while it parses, so the two passes over
-    the sheet overlap: the XML pass costs little more than calamine's own.
+
+def read_sheet(book: Workbook, name: str, file: str) -> tuple[Sheet, "sheetxml.SheetScan | InputError | ChildCall"]:
+    """One sheet's values (calamine) and its XML pass, at the same time.
+
+    Where it can, the XML pass runs in a child process (:class:`~pipeline.child.ChildCall`)
+    and is returned unfinished, so that the values can be read and checked meanwhile.
+    Otherwise it runs here while calamine reads in a thread: calamine releases the
+    interpreter lock while it parses, so the two passes overlap.
     """
+    if ChildCall.usable():
+        pending = ChildCall(scan_or_damage, book, name, int(limits()["max_rows"]), file)
+        try:
+            return load_sheet(book, name, file), pending
+        except BaseException:
+            pending.close()
+            raise
     loaded: dict = {}
 
     def load() -> None:
@@ -184,9 +202,7 @@ def read_sheet(book: Workbook, name: str, file: str) -> tuple[Sheet, sheetxml.Sh
     reader = threading.Thread(target=load, name="calamine")
     reader.start()
     try:
-        scan = sheetxml.scan_sheet(book.path, book.index, name, int(limits()["max_rows"]), file)
-    except sheetxml.DamagedSheet as error:  # reported only if this sheet turns out to hold the plan
-        scan = error
+        scan = scan_or_damage(book, name, int(limits()["max_rows"]), file)
     finally:
         reader.join()
     if "error" in loaded:
@@ -206,6 +222,8 @@ def locate_table(book: Workbook, name: str) -> tuple[Sheet, sheetxml.SheetScan, 
             if isinstance(scan, InputError):
                 raise scan
             return sheet, scan, found[0], found[1]
+        if isinstance(scan, ChildCall):
+            scan.result()  # a sheet over the row limit stops the read, whichever sheet it is
         seen.append(sheet_name)
         for row in sheet.rows[:limit]:
             texts = [clean(v) for v in row if clean(v)]
@@ -246,7 +264,7 @@ def read_rows(sheet: Sheet, header_row: int, keys: dict[int, str], name: str, nr
     headers = {col: clean(value) for col, value in enumerate(sheet.rows[header_row - 1]) if clean(value)}
     unnamed = sorted(set(range(min(headers), max(headers) + 1)) - set(headers))
     nr_column = next(col for col, key in keys.items() if key == "nr")
-    kept, numbers = [], []
+    kept, numbers, decided_by_nr = [], [], []
     for index in range(header_row, len(sheet.rows)):
         row = sheet.rows[index]
         if len(row) - row.count("") - row.count(None) <= 2:  # few cells hold something: empty or a heading?
@@ -256,6 +274,8 @@ def read_rows(sheet: Sheet, header_row: int, keys: dict[int, str], name: str, nr
                 continue
             if len(filled) == 1:
                 only = filled[0]
+                if only == nr_column:
+                    decided_by_nr.append(index + 1)
                 text = cells.display_text(row[only], nr_formats.get(index + 1) if only == nr_column else None)
                 if not validate.NR_PATTERN.match(text.replace(" ", "")):
                     continue  # a section heading such as "Thema 3 - Ecosysteem"
@@ -304,15 +324,25 @@ def read_rows(sheet: Sheet, header_row: int, keys: dict[int, str], name: str, nr
         # a merged Nr cell is read with the number format of its range's top-left cell
         sources = cells.merged_sources(sheet.merged)
         nr_rows = [sources.get((number - 1, nr_column), (number - 1,))[0] + 1 for number in numbers]
-    nr_formats_here = [nr_formats.get(row) for row in nr_rows]
-    nr_values = column(nr_column)
-    shown = [cells.number_cell(v, f) for v, f in zip(nr_values, nr_formats_here)]
-    table["nr"] = [text for text, _ in shown]
-    table["nr_general"] = [cells.is_general_number(v, f) for v, f in zip(nr_values, nr_formats_here)]
-    table["nr_unreadable"] = [unreadable for _, unreadable in shown]
+    table["nr_raw"], table["nr_rows"], table["nr_decided"] = column(nr_column), nr_rows, decided_by_nr
+    render_nr(table, nr_formats)
     table["rij"] = numbers
     table["extra"] = {header: column(col) for col, header in headers.items() if not keys.get(col)}
     return table, problems
+
+
+def render_nr(table: dict, nr_formats: dict[int, str], at: list[int] | None = None) -> None:
+    """Show the Nr cells as Excel does under their number formats (``nr``, ``nr_general``, ``nr_unreadable``),
+    all of them or only those ``at`` these positions."""
+    values, sources = table["nr_raw"], table["nr_rows"]
+    if at is None:
+        at = range(len(values))
+        for name in ("nr", "nr_general", "nr_unreadable"):
+            table[name] = [None] * len(values)
+    for position in at:
+        code = nr_formats.get(sources[position])
+        table["nr"][position], table["nr_unreadable"][position] = cells.number_cell(values[position], code)
+        table["nr_general"][position] = cells.is_general_number(values[position], code)
 
 
 @contextmanager
@@ -341,12 +371,48 @@ def read_plan(path: Path | str, year: int) -> pd.DataFrame:
 def _read_plan(path: Path, year: int) -> pd.DataFrame:
     book = open_workbook(path)
     sheet, scan, header_row, keys = locate_table(book, path.name)
-    fail_if(check_columns(keys, sheet, header_row, path.name))
+    try:
+        return read_table(path, year, sheet, scan, header_row, keys)
+    finally:
+        if isinstance(scan, ChildCall):
+            scan.close()
+
+
+def finished(scan: "sheetxml.SheetScan | ChildCall") -> sheetxml.SheetScan:
+    """The XML pass's result; its input error (a damaged sheet, too many rows) is raised."""
+    outcome = scan.result() if isinstance(scan, ChildCall) else scan
+    if isinstance(outcome, InputError):
+        raise outcome
+    return outcome
+
+
+def read_table(path: Path, year: int, sheet: Sheet, scan, header_row: int, keys: dict[int, str]) -> pd.DataFrame:
+    """Read and check the table of the sheet that holds the plan.
+
+    While the XML pass runs in a child process, the values are read and every
+    column but Nr is checked as if no cell had a number format or a saved error.
+    Then only the Nr cells with a number format are shown again; should a saved
+    error or a formatted Nr cell have decided whether a row is kept, all is read
+    again with the pass's findings. An error of the pass itself comes first.
+    """
+    problems = check_columns(keys, sheet, header_row, path.name)
+    if problems:
+        finished(scan)
+    fail_if(problems)
     nr_column = next(col for col, key in keys.items() if key == "nr")
+    headers = {key: clean(sheet.rows[header_row - 1][col]) for col, key in keys.items() if key}
+    checked = None
+    if isinstance(scan, ChildCall):
+        table, problems = read_rows(sheet, header_row, keys, path.name, {}, {})
+        checked = validate.check_other_columns(table, year, path.name, sheet.title, headers)
+    scan = finished(scan)
     nr_formats = {row: code for (row, col), code in scan.formats.items() if col == nr_column}
-    table, problems = read_rows(sheet, header_row, keys, path.name, nr_formats, scan.errors)
-    plan, more = validate.build_plan(table, year, path.name, sheet.title,
-                                     {key: clean(sheet.rows[header_row - 1][col]) for col, key in keys.items() if key})
+    if checked is not None and not scan.errors and not any(row in nr_formats for row in table["nr_decided"]):
+        render_nr(table, nr_formats, [at for at, row in enumerate(table["nr_rows"]) if row in nr_formats])
+    else:
+        table, problems = read_rows(sheet, header_row, keys, path.name, nr_formats, scan.errors)
+        checked = None
+    plan, more = validate.build_plan(table, year, path.name, sheet.title, headers, checked)
     fail_if(explain_formulas(scan.formulas, sheet, header_row, problems + more))
     plan.attrs.update({"file": path.name, "sheet": sheet.title, "year": year})
     return plan

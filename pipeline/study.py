@@ -20,6 +20,7 @@ import pandas as pd
 
 from pipeline import __version__, evaluation, history, taxonomy
 from pipeline.annotations import annotate, read_annotations
+from pipeline.child import ChildCall
 from pipeline.coders import coder_files, consensus, read_coders
 from pipeline.config import FORMAT_FILE, ROOT, SAMPLE_DIR, domain_order, sample_annotations, sample_plan, sample_years
 from pipeline.errors import InputError, Problem
@@ -115,12 +116,19 @@ def load(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
         years = ", ".join(str(y) for y in sample_years())
         raise InputError(Problem(inputs.plan.name, f"there is no plan for {inputs.year}: the sample has plans for "
                                                    f"{years}; choose one of those years, or give a plan workbook"))
-    plan = read_plan(inputs.plan, inputs.year)
-    if inputs.annotations:
-        annotations = read_annotations(inputs.annotations)
-    else:  # without a reconciled file, what two coders agree on (or nothing)
-        pair = coder_pair(inputs)
-        annotations = consensus(*read_coders(pair, plan)) if pair else None
+    # the annotations file is parsed in a child process while the plan is read (pipeline.child); its errors come
+    # after the plan's, as before
+    pending = ChildCall(read_annotations, inputs.annotations) if inputs.annotations else None
+    try:
+        plan = read_plan(inputs.plan, inputs.year)
+        if pending:
+            annotations = pending.result()
+        else:  # without a reconciled file, what two coders agree on (or nothing)
+            pair = coder_pair(inputs)
+            annotations = consensus(*read_coders(pair, plan)) if pair else None
+    finally:
+        if pending:
+            pending.close()
     plan = annotate(plan, annotations)
     return plan, compute_tables(plan, inputs.year)
 
