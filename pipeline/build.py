@@ -24,6 +24,7 @@ from pipeline import charts, export, taxonomy
 from pipeline.child import ChildCall
 from pipeline.config import NOTEBOOK_DIR, OUTPUT_DIR
 from pipeline.evaluation import published_tables, reconcile
+from pipeline.ingest import collector_paused
 from pipeline.markup import captions
 from pipeline.notebooks import assemble, report_outputs
 from pipeline.staging import StepFailed, stage_logger, staged
@@ -69,15 +70,16 @@ def tags_text(plan: pd.DataFrame) -> str:
     (:mod:`pipeline.child`): the tagger judges each action on its own, so the two
     halves give the rows the whole plan gives, in the same order.
     """
-    if len(plan) < HALVES_FROM or not ChildCall.usable():
-        return tagged_text(plan)
-    half = len(plan) // 2
-    first = ChildCall(tagged_text, plan.iloc[:half])
-    try:
-        second = tagged_text(plan.iloc[half:])
-        return first.result() + second.split("\n", 1)[1]
-    finally:
-        first.close()
+    with collector_paused():
+        if len(plan) < HALVES_FROM or not ChildCall.usable():
+            return tagged_text(plan)
+        half = len(plan) // 2
+        first = ChildCall(tagged_text, plan.iloc[:half])
+        try:
+            second = tagged_text(plan.iloc[half:])
+            return first.result() + second.split("\n", 1)[1]
+        finally:
+            first.close()
 
 
 def tagged_text(plan: pd.DataFrame) -> str:

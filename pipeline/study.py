@@ -24,7 +24,7 @@ from pipeline.child import ChildCall
 from pipeline.coders import coder_files, consensus, read_coders
 from pipeline.config import FORMAT_FILE, ROOT, SAMPLE_DIR, domain_order, sample_annotations, sample_plan, sample_years
 from pipeline.errors import InputError, Problem
-from pipeline.ingest import read_plan
+from pipeline.ingest import collector_paused, read_plan
 from pipeline.labels import catalogue, count_labels, domain_label, text, theme_labels
 from pipeline.present import ActionList, Chapter, Cover, Facts, Figure, Table, Text
 from pipeline.tables import TOTAL_ROWS, carried_years, categorise, compute_tables, counted, wide
@@ -116,21 +116,22 @@ def load(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
         years = ", ".join(str(y) for y in sample_years())
         raise InputError(Problem(inputs.plan.name, f"there is no plan for {inputs.year}: the sample has plans for "
                                                    f"{years}; choose one of those years, or give a plan workbook"))
-    # the annotations file is parsed in a child process while the plan is read (pipeline.child); its errors come
-    # after the plan's, as before
-    pending = ChildCall(read_annotations, inputs.annotations) if inputs.annotations else None
-    try:
-        plan = read_plan(inputs.plan, inputs.year)
-        if pending:
-            annotations = pending.result()
-        else:  # without a reconciled file, what two coders agree on (or nothing)
-            pair = coder_pair(inputs)
-            annotations = consensus(*read_coders(pair, plan)) if pair else None
-    finally:
-        if pending:
-            pending.close()
-    plan = annotate(plan, annotations)
-    return plan, compute_tables(plan, inputs.year)
+    # the annotations file is parsed in a child process while the plan is read (pipeline.child), at a lower priority
+    # so that it takes the time the reading leaves; its errors come after the plan's, as before
+    pending = ChildCall(read_annotations, inputs.annotations, niceness=10) if inputs.annotations else None
+    with collector_paused():
+        try:
+            plan = read_plan(inputs.plan, inputs.year)
+            if pending:
+                annotations = pending.result()
+            else:  # without a reconciled file, what two coders agree on (or nothing)
+                pair = coder_pair(inputs)
+                annotations = consensus(*read_coders(pair, plan)) if pair else None
+        finally:
+            if pending:
+                pending.close()
+        plan = annotate(plan, annotations)
+        return plan, compute_tables(plan, inputs.year)
 
 
 def open_study(year: int, plan: str | Path = "", annotations: str | Path = "", language: str = "nl") -> "Study":
