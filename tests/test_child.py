@@ -90,8 +90,8 @@ def test_the_plan_read_is_the_one_read_in_a_child(monkeypatch):
     started = []
     real = ChildCall.__init__
 
-    def spy(self, function, *arguments):
-        real(self, function, *arguments)
+    def spy(self, function, *arguments, **options):
+        real(self, function, *arguments, **options)
         started.append((function.__name__, self.pid != 0))
     monkeypatch.setattr(ChildCall, "__init__", spy)
     inputs = resolve_inputs(2023)
