@@ -230,17 +230,22 @@ def mark(name, since):
     stages[name] = {"seconds": clock() - since, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     return clock()
 start = mark("import the libraries", clock())
-with ingest.collector_paused():  # as read_plan does
+with ingest.collector_paused():  # the steps of ingest.read_table, as read_plan runs them from the command line
     book = ingest.open_workbook(path)
     sheet, scan, header_row, keys = ingest.locate_table(book, path.name)
-    start = mark("open; values (calamine) and the XML pass side by side", start)
-    formats = {row: code for (row, col), code in scan.formats.items() if col == 0}
-    records, _ = ingest.read_rows(sheet, header_row, keys, path.name, formats, scan.errors)
+    start = mark("open; values (calamine), the XML pass started in a child process", start)
+    records, _ = ingest.read_rows(sheet, header_row, keys, path.name, {}, {})
     start = mark("rows to columns", start)
-    plan, _ = validate.build_plan(records, 2023, path.name, sheet.title, {})
-    start = mark("validate and build the frame", start)
-plan = annotate(plan, read_annotations(sys.argv[2]))
-start = mark("annotations for every action: read, check, join", start)
+    checked = validate.check_other_columns(records, 2023, path.name, sheet.title, {})
+    start = mark("check every column but Nr", start)
+    scan = ingest.finished(scan)
+    start = mark("wait for the XML pass", start)
+    formats = {row: code for (row, col), code in scan.formats.items() if col == 0}
+    ingest.render_nr(records, formats, [at for at, row in enumerate(records["nr_rows"]) if row in formats])
+    plan, _ = validate.build_plan(records, 2023, path.name, sheet.title, {}, checked)
+    start = mark("Nr under its number formats; the frame", start)
+    plan = annotate(plan, read_annotations(sys.argv[2]))
+    start = mark("annotations for every action, alone: read, check, join", start)
 compute_tables(plan, 2023)
 mark("five tables", start)
 stages["import the libraries"]["seconds"] = None  # not part of the ingest figures
