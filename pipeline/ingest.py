@@ -210,8 +210,12 @@ def read_sheet(book: Workbook, name: str, file: str) -> tuple[Sheet, "sheetxml.S
     return loaded["sheet"], scan
 
 
-def locate_table(book: Workbook, name: str) -> tuple[Sheet, sheetxml.SheetScan, int, dict[int, str]]:
-    """Return (sheet, its XML pass, header row, column keys): the first sheet whose header holds the required columns."""
+def locate_table(book: Workbook, name: str) -> tuple[Sheet, "sheetxml.SheetScan | InputError | ChildCall", int,
+                                                     dict[int, str]]:
+    """Return (sheet, its XML pass, header row, column keys): the first sheet whose header holds the required columns.
+
+    The pass may still run, or have found the sheet damaged: :func:`finished` gives its result or raises its error.
+    """
     limit = plan_format()["header_search_rows"]
     seen, best, best_hits = [], [], 0
     index = header_index()
@@ -219,9 +223,7 @@ def locate_table(book: Workbook, name: str) -> tuple[Sheet, sheetxml.SheetScan, 
         sheet, scan = read_sheet(book, sheet_name, name)
         found = find_header(sheet, limit)
         if found:
-            if isinstance(scan, InputError):
-                raise scan
-            return sheet, scan, found[0], found[1]
+            return sheet, scan, found[0], found[1]  # an error of its XML pass is raised by finished()
         if isinstance(scan, ChildCall):
             scan.result()  # a sheet over the row limit stops the read, whichever sheet it is
         seen.append(sheet_name)
@@ -378,7 +380,7 @@ def _read_plan(path: Path, year: int) -> pd.DataFrame:
             scan.close()
 
 
-def finished(scan: "sheetxml.SheetScan | ChildCall") -> sheetxml.SheetScan:
+def finished(scan: "sheetxml.SheetScan | InputError | ChildCall") -> sheetxml.SheetScan:
     """The XML pass's result; its input error (a damaged sheet, too many rows) is raised."""
     outcome = scan.result() if isinstance(scan, ChildCall) else scan
     if isinstance(outcome, InputError):

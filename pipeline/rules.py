@@ -82,7 +82,7 @@ def word_pattern(word: str, families: dict[str, set[str]]) -> str:
     start = r"\w*" if word.startswith("*") else ""
     end = r"[\w-]*" if word.endswith("*") else ""
     if not start and not end and "-" not in word:
-        forms = families.get(family_key(stemmer().stemWord(word)), set()) | {word}
+        forms = families.get(family_keys([word])[0], set()) | {word}
         core = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
         return f"(?:{core})"
     return start + core + end
@@ -107,7 +107,7 @@ def required_text(phrase: str, families: dict[str, set[str]]) -> str:
             parts = body.split("-")
             pieces += parts[1:] if position == 0 else parts
         elif position:
-            pieces.append(os.path.commonprefix(sorted(families.get(family_key(stemmer().stemWord(word)), set()) | {word})))
+            pieces.append(os.path.commonprefix(sorted(families.get(family_keys([word])[0], set()) | {word})))
     return max(pieces, key=len, default="")
 
 
