@@ -15,6 +15,7 @@ from pipeline.labels import text
 from pipeline.notebooks import assemble, run_in_process
 from pipeline.study import load, report_date, resolve_inputs
 from pipeline.tables import carried_years
+from pipeline.workbook import write_tables_xlsx
 
 
 def main(year: int, out: Path) -> None:
@@ -23,8 +24,8 @@ def main(year: int, out: Path) -> None:
     export.write_tables_csv(tables, out / "tables.csv")
     objects = run_in_process(assemble(), {"year": year, "plan": "", "annotations": "", "language": "nl"})
     body = "\n".join(markup.to_html(block) for block in objects)
-    export.write_tables_xlsx(tables, out / "tables.xlsx", year, carried_years(plan, year), report_date(),
-                             extra=charts.chart_data(tables), captions=markup.captions(body, "nl"))
+    write_tables_xlsx(tables, out / "tables.xlsx", year, carried_years(plan, year), report_date(),
+                      extra=charts.chart_data(tables), captions=markup.captions(body, "nl"))
     css = (Path(render.TEMPLATES) / "annex" / "annex.css").read_text(encoding="utf-8")
     title = text("report.title", year=year)
     page = (f'<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title>'

@@ -11,80 +11,28 @@ Nothing is written before the inputs have passed validation, and the earlier
 """
 
 import copy
-import os
 import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 
-from pipeline import charts, export, taxonomy
-from pipeline.child import ChildCall
+from pipeline import charts, export
 from pipeline.config import NOTEBOOK_DIR, OUTPUT_DIR
+from pipeline.contracts import tags_bytes
 from pipeline.evaluation import published_tables, reconcile
-from pipeline.ingest import collector_paused
 from pipeline.markup import captions
 from pipeline.notebooks import assemble, report_outputs
 from pipeline.staging import StepFailed, stage_logger, staged
 from pipeline.study import REFERENCE_YEAR, load, load_history, report_date, resolve_inputs
 from pipeline.tables import carried_years, compute_tables
+from pipeline.workbook import write_tables_xlsx
 
 
 class NotebookFailed(StepFailed):
     """The report notebook stopped with an error; the executed copy is kept for inspection."""
 
-
-def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | None = None) -> Path:
-    """Validate the inputs and write ``tables.csv`` and ``tags.csv`` into ``out``; return the tables' path.
-
-    Both files are written beside their targets first and moved into place only
-    when both are complete, so a failure leaves the earlier pair as it was.
-    """
-    inputs = resolve_inputs(year, plan, annotations)
-    plan_frame, tables = load(inputs)
-    tags = tags_text(plan_frame)
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    partials = {name: out / f".{name}.{os.getpid()}.tmp" for name in ("tables.csv", "tags.csv")}
-    try:
-        export.write_tables_csv(tables, partials["tables.csv"])
-        partials["tags.csv"].write_text(tags, encoding="utf-8", newline="")
-    except BaseException:
-        for partial in partials.values():
-            partial.unlink(missing_ok=True)
-        raise
-    for name, partial in partials.items():
-        partial.replace(out / name)
-    return out / "tables.csv"
-
-
-HALVES_FROM = 20_000  # actions: below this, a child process costs more than it saves
-
-
-def tags_text(plan: pd.DataFrame) -> str:
-    """The text of ``tags.csv`` for ``plan``.
-
-    A large plan is tagged in two halves at once, the first in a child process
-    (:mod:`pipeline.child`): the tagger judges each action on its own, so the two
-    halves give the rows the whole plan gives, in the same order.
-    """
-    with collector_paused():
-        if len(plan) < HALVES_FROM or not ChildCall.usable():
-            return tagged_text(plan)
-        half = len(plan) // 2
-        first = ChildCall(tagged_text, plan.iloc[:half])
-        try:
-            second = tagged_text(plan.iloc[half:])
-            return first.result() + second.split("\n", 1)[1]
-        finally:
-            first.close()
-
-
-def tagged_text(plan: pd.DataFrame) -> str:
-    """``tags.csv``'s text: the plan's tags by the contract."""
-    return export.tags_csv(taxonomy.tag(plan))
 
 
 def build_report(year: int, plan: str = "", annotations: str = "", out: Path | None = None,
@@ -134,7 +82,7 @@ def execute(run: dict, language: str, staging: Path, out: Path, log: Callable[[s
     year, stamp = inputs.year, report_date()
     log("writing tables.csv, tags.csv and reconciliation.csv")
     export.write_tables_csv(tables, staging / "tables.csv")
-    (staging / "tags.csv").write_text(tags_text(plan_frame), encoding="utf-8", newline="")
+    (staging / "tags.csv").write_bytes(tags_bytes(plan_frame))
     published = published_tables(REFERENCE_YEAR)
     plans = {**run["earlier"], year: plan_frame}
     if published is not None and REFERENCE_YEAR in plans:
@@ -148,7 +96,7 @@ def execute(run: dict, language: str, staging: Path, out: Path, log: Callable[[s
     }, out, {"year": year, "language": language, "created": stamp.strftime("%Y-%m-%dT%H:%M:%SZ")})
     log("writing tables.xlsx, its contents sheet numbered as the report")
     shown = report_outputs(executed)
-    export.write_tables_xlsx(tables, staging / "tables.xlsx", year, carried_years(plan_frame, year), stamp,
+    write_tables_xlsx(tables, staging / "tables.xlsx", year, carried_years(plan_frame, year), stamp,
                              language, extra=charts.chart_data(tables, language), captions=captions(shown, language))
 
 

@@ -153,9 +153,9 @@ def serv_named_domains(study) -> dict | None:
 
 def reconciliation_for_readers(study, frame: pd.DataFrame) -> pd.DataFrame:
     """The flagged published cells with their rows and columns named as the 2023 tables name them."""
-    from pipeline.export import column_label
     from pipeline.labels import count_labels
     from pipeline.tables import carried_years
+    from pipeline.workbook import column_label
 
     labels = count_labels(2023, carried_years(study.plans[2023], 2023), study.language)
     return frame.assign(rij=frame["rij"].map(lambda key: labels.get(key, key)),

@@ -152,7 +152,8 @@ class PhraseIndex:
         for word, stem in zip(vocabulary, family_keys(vocabulary)):
             families[stem].add(word)
         self.phrases = sorted(phrases)  # a phrase's number in find_many's table is its place here
-        self.patterns = {p: re.compile(phrase_pattern(p, families)) for p in self.phrases}
+        self.families = families
+        self.patterns: dict[str, re.Pattern] = {}  # compiled when first needed: most phrases never are
         # word -> (phrase, how it is confirmed, text the rest of the phrase needs), in phrase order
         starts: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
         lines = "\n".join(vocabulary)
@@ -170,6 +171,12 @@ class PhraseIndex:
         if len(words) > 1 or "-" in words[0]:
             return cls.PATTERN
         return cls.RUN_ON if words[0].endswith("*") else cls.WHOLE
+
+    def pattern(self, phrase: str) -> re.Pattern:
+        """The phrase's compiled pattern, against the families of the texts' words."""
+        if phrase not in self.patterns:
+            self.patterns[phrase] = re.compile(phrase_pattern(phrase, self.families))
+        return self.patterns[phrase]
 
     def find(self, text: str) -> dict[str, list[str]]:
         """Per phrase found in one (folded) text: the words that matched it, in order, without repeats."""
@@ -201,7 +208,7 @@ class PhraseIndex:
             needs, pieces = pd.factorize(np.array([needed for _, _, needed in flat], dtype=object))
             pending = pending[tokens.holding(pieces, needs[slot[pending]], token[pending])]
             for row, word_at in zip(pending.tolist(), token[pending].tolist()):
-                match = self.patterns[flat[slot[row]][0]].match(tokens.joined, tokens.starts[word_at])
+                match = self.pattern(flat[slot[row]][0]).match(tokens.joined, tokens.starts[word_at])
                 if match is not None:
                     kept[row], found[row] = True, len(words) + len(longer)
                     longer.append(match.group())
@@ -229,7 +236,9 @@ class Tokens:
         gap_codes, gaps = pd.factorize(np.array(parts[0::2], dtype=object))
         self.text_of = np.cumsum(np.array([g.count(SEPARATOR) for g in gaps], dtype=np.int64)[gap_codes])[:-1]
         self.hyphen_after = np.array([gap.startswith("-") for gap in gaps], dtype=bool)[gap_codes[1:]]
-        lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+        lengths = np.empty(len(parts), dtype=np.int64)  # each distinct word's and gap's length, measured once
+        lengths[1::2] = np.fromiter(map(len, self.words), dtype=np.int64, count=len(self.words))[self.codes]
+        lengths[0::2] = np.fromiter(map(len, gaps), dtype=np.int64, count=len(gaps))[gap_codes]
         self.starts = (np.cumsum(lengths) - lengths)[1::2]
 
     def holding(self, pieces, piece: np.ndarray, token: np.ndarray) -> np.ndarray:

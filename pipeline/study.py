@@ -112,6 +112,13 @@ def load_history(inputs: Inputs) -> dict[int, pd.DataFrame]:
 
 def load(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read, validate and annotate the plan, and count its tables: (plan, tables). Raises InputError."""
+    plan = load_plan(inputs)
+    with collector_paused():
+        return plan, compute_tables(plan, inputs.year)
+
+
+def load_plan(inputs: Inputs) -> pd.DataFrame:
+    """Read, validate and annotate the plan. Raises InputError."""
     if not inputs.plan.exists() and inputs.plan == sample_plan(inputs.year):
         years = ", ".join(str(y) for y in sample_years())
         raise InputError(Problem(inputs.plan.name, f"there is no plan for {inputs.year}: the sample has plans for "
@@ -130,8 +137,7 @@ def load(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
         finally:
             if pending:
                 pending.close()
-        plan = annotate(plan, annotations)
-        return plan, compute_tables(plan, inputs.year)
+        return annotate(plan, annotations)
 
 
 def open_study(year: int, plan: str | Path = "", annotations: str | Path = "", language: str = "nl") -> "Study":

@@ -151,7 +151,10 @@ def role_rows(hits: pd.DataFrame, entries: list[tuple[str, dict]]) -> pd.DataFra
     phrase = hits["phrase"].cat.codes.to_numpy().astype(np.int64)
     row, slot = spread(np.array([len(roles[p]) for p in phrases], dtype=np.int64), phrase)
     text, token = hits["text"].to_numpy(), hits["token"].to_numpy()
-    first = pd.Series(token).groupby([text, phrase]).transform("min").to_numpy()
+    # the rows come in the order of their words, so a (text, phrase) group's first row holds its first word
+    group = pd.factorize(text * len(phrases) + phrase)[0]
+    opens = group > np.maximum.accumulate(np.r_[-1, group[:-1]])  # group numbers are given in order of appearance
+    first = token[opens][group]
     found = pd.DataFrame({"text": text[row], "entry": entry_of[slot], "list": list_of[slot], "first": first[row],
                           "phrase": phrase[row], "token": token[row], "word": hits["word"].cat.codes.to_numpy()[row]})
     found.attrs["words"] = np.asarray(hits["word"].cat.categories, dtype=object)
@@ -171,7 +174,8 @@ def evidence_words(found: pd.DataFrame, keys: np.ndarray, verdict: np.ndarray) -
         group_keys = key[order]
         starts = np.flatnonzero(np.r_[True, group_keys[1:] != group_keys[:-1]])
         joined = np.add.reduceat("; " + found.attrs["words"][found["word"].to_numpy()[order]], starts)
-        words[np.searchsorted(keys, group_keys[starts])] = [text[2:] for text in joined.tolist()]
+        codes, distinct = pd.factorize(joined)
+        words[np.searchsorted(keys, group_keys[starts])] = np.array([text[2:] for text in distinct], dtype=object)[codes]
     return words
 
 
@@ -187,18 +191,21 @@ def apply_overrides(tags: pd.DataFrame, plan: pd.DataFrame, entries: list[tuple[
             add, remove = parse_overrides(cell)
             added += [at * count + position[name] for name in add - remove if name in position]
             removed += [at * count + position[name] for name in remove if name in position]
+    if not added and not removed:  # most actions carry no Labels: leave the tags as they are
+        return tags
     added = np.array(added, dtype=np.int64)
     added = added[~np.isin(added, removed)]
-    tags = tags[~tags["key"].isin(removed)]
-    known = tags["key"].isin(added).to_numpy()
-    confirmed = known & np.isin(tags["verdict"].to_numpy(), (THEME_RULE, RULE))
-    tags = tags.assign(bron=np.where(known & ~confirmed, "analist", tags["bron"].to_numpy(dtype=object)),
-                       bewijs=np.where(known & (tags["verdict"].to_numpy() == 0), "annotaties",
-                                       tags["bewijs"].to_numpy(dtype=object)),
-                       verdict=np.where(known, np.maximum(tags["verdict"].to_numpy(), RULE), tags["verdict"].to_numpy()))
-    new = np.sort(pd.unique(added[~np.isin(added, tags["key"].to_numpy())]))
-    fresh = pd.DataFrame({"key": new, "bron": "analist", "bewijs": "annotaties", "verdict": RULE})
-    return pd.concat([tags, fresh], ignore_index=True).sort_values("key", kind="stable", ignore_index=True)
+    kept = ~np.isin(tags["key"].to_numpy(), removed)
+    key, verdict = tags["key"].to_numpy()[kept], tags["verdict"].to_numpy()[kept]
+    bron, bewijs = tags["bron"].to_numpy(dtype=object)[kept], tags["bewijs"].to_numpy(dtype=object)[kept]
+    known = np.isin(key, added)
+    bron[known & ~np.isin(verdict, (THEME_RULE, RULE))] = "analist"
+    bewijs[known & (verdict == 0)] = "annotaties"
+    verdict[known] = np.maximum(verdict[known], RULE)
+    new = np.unique(added[~np.isin(added, key)])  # the keys are sorted: each new one goes in its place
+    at = np.searchsorted(key, new)
+    return pd.DataFrame({"key": np.insert(key, at, new), "bron": np.insert(bron, at, "analist"),
+                         "bewijs": np.insert(bewijs, at, "annotaties"), "verdict": np.insert(verdict, at, RULE)})
 
 
 def counted(tags: pd.DataFrame) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import pytest
 from corpus import CASES
 from test_corpus import feed
 
-from pipeline import build, cli, ingest
+from pipeline import cli, contracts, ingest
 from pipeline.child import ChildCall
 from pipeline.errors import InputError, Problem
 from pipeline.study import load, resolve_inputs
@@ -103,7 +103,7 @@ def test_the_plan_read_is_the_one_read_in_a_child(monkeypatch):
 def test_tags_in_two_halves_are_the_tags_of_the_whole(monkeypatch):
     """A large plan is tagged in two halves at once; the text is the one-piece text, byte for byte."""
     plan, _ = load(resolve_inputs(2023))
-    whole = build.tagged_text(plan)
-    monkeypatch.setattr(build, "HALVES_FROM", 2)
-    assert build.tags_text(plan) == whole
-    assert whole.count("\n") > len(plan)  # the sample holds more tags than actions: both halves have some
+    whole = contracts.tagged_bytes(plan)
+    monkeypatch.setattr(contracts, "HALVES_FROM", 2)
+    assert contracts.tags_bytes(plan) == whole
+    assert whole.count(b"\n") > len(plan)  # the sample holds more tags than actions: both halves have some

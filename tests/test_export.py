@@ -1,16 +1,14 @@
-"""tables.csv follows the contract; tables.xlsx has one labelled sheet per table; both are reproducible."""
+"""tables.csv and tags.csv follow their contracts; text that Excel would evaluate stays text."""
 
-from datetime import UTC, datetime
+import csv
+import io
 
-import openpyxl
 import pandas as pd
 import pytest
 from test_tables import plan_2023
 
-from pipeline.export import neutralise, tables_csv, tags_csv, write_tables_xlsx
+from pipeline.export import neutralise, tables_csv, tags_csv
 from pipeline.tables import compute_tables
-
-STAMP = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -29,40 +27,6 @@ def test_csv_has_the_contract_header_line_ends_and_whole_numbers(tables):
     assert len(parsed) == len(tables) and parsed["waarde"].dtype.kind == "i"
 
 
-def test_xlsx_has_one_sheet_per_table_with_years_in_the_labels(tables, tmp_path):
-    path = tmp_path / "tables.xlsx"
-    write_tables_xlsx(tables, path, 2023, "2021-2022", STAMP)
-    book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Inhoud", "T1", "T2", "T3", "T4", "T5"]
-    assert book["T3"].freeze_panes == "B4" and book["Inhoud"].freeze_panes == "A2"
-    labels = [c.value for c in book["T1"]["A"] if c.value]
-    assert "Acties 2021-2022" in labels and "Acties 2023" in labels
-    bold = {c.value: c.font.b for c in book["T1"]["A"] if c.value}
-    assert bold["Synergieën"] is False and bold["Netto totaal (= bruto totaal – afgeronde acties – dubbele acties)"]
-
-
-def test_xlsx_contents_sheet_maps_sheets_to_report_numbers_and_shares_are_percentages(tables, tmp_path):
-    from pipeline.charts import chart_data
-
-    path = tmp_path / "tables.xlsx"
-    captions = {"tabel-t1": "Tabel 2", "tabel-t5": "Tabel 6", "figuur-central": "Figuur 3"}
-    write_tables_xlsx(tables, path, 2023, "2022", STAMP, extra=chart_data(tables), captions=captions)
-    book = openpyxl.load_workbook(path)
-    contents = {row[0]: row[1] for row in book["Inhoud"].iter_rows(min_row=2, values_only=True)}
-    assert contents["T1"] == "Tabel 2" and contents["T5"] == "Tabel 6" and contents["Figuur 3"] == "Figuur 3"
-    sheet = book["Figuur 3"]
-    header = [c.value for c in sheet[3]]
-    share = header.index("Aandeel centrale acties") + 1
-    assert {sheet.cell(r, share).number_format for r in range(4, sheet.max_row + 1)} == {"0%"}
-
-
-def test_xlsx_bytes_do_not_depend_on_the_clock(tables, tmp_path):
-    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    write_tables_xlsx(tables, first, 2023, "2022", STAMP)
-    write_tables_xlsx(tables, second, 2023, "2022", STAMP)
-    assert first.read_bytes() == second.read_bytes()
-
-
 @pytest.mark.parametrize("value", ["=1+1", "+31", "-2", "@SUM(A1)", "\tx", "\rx"])
 def test_text_that_excel_would_evaluate_is_neutralised(value):
     assert neutralise(value) == "'" + value
@@ -78,3 +42,23 @@ def test_tags_csv_follows_its_contract_and_neutralises_formulas():
                         columns=["nr", "dimensie", "sleutel", "bron", "bewijs"])
     assert tags_csv(tags).splitlines() == ["nr,dimensie,label,bron,bewijs", '"1,2",zorgpunten,open_data,regel,open data',
                                            "'=1+1,europa,ai_act,suggestie,ai"]
+
+
+def test_tags_csv_reads_back_as_written_and_quotes_as_the_csv_module_does():
+    """Each distinct value is written once; the rows must still read back exactly, and be the csv module's rows.
+
+    A carriage return is quoted too (RFC 4180), which Python's csv module leaves bare.
+    """
+    awkward = ['say "ja"', "a,b", "line\nbreak", "", " space ", "-1", "=A1", "'quoted", "naïef; ümlaut"]
+    rows = [(nr, "zorgpunten", key, bron, bewijs) for nr in ("1,2", "3", "@x", 'q"')
+            for key, bron, bewijs in zip(("open_data", "privacy", "open_data"), ("regel", "suggestie", "analist"),
+                                         awkward[:3])] + [("9", "europa", "ai_act", "regel", v) for v in awkward]
+    tags = pd.DataFrame(rows, columns=["nr", "dimensie", "sleutel", "bron", "bewijs"])
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(["nr", "dimensie", "label", "bron", "bewijs"])
+    writer.writerows([[neutralise(value) for value in row] for row in rows])
+    assert tags_csv(tags) == expected.getvalue()
+    carriage = tags.assign(bewijs="cr\rhere")
+    assert list(csv.reader(io.StringIO(tags_csv(carriage), newline="")))[1][4] == "cr\rhere"
+    assert tags_csv(tags.iloc[:0]) == "nr,dimensie,label,bron,bewijs\n"
