@@ -69,6 +69,8 @@ def test_the_shortcuts_find_what_every_pattern_finds_at_every_word_start():
         "De open data richtlijn en de open-datarichtlijn, e learning, elearning en e-learnings",
         "gegevens gedeeld, gegevens delen, data-deling en gegevensdeling; AI-verordening en AI -",
         "kwaliteit van de dienstverleningen, view- en downloaddiensten",
+        "gegevens, delen; gegevens-delen, gegevens -\tdeelt en gegevens\u2003delen, kwaliteit van de",
+        "dienstverlening (the phrase above must not run on into this text) en gegevens",
     ]]
     index = PhraseIndex(phrases, texts)
     patterns = {p: re.compile(phrase_pattern(p, families_of(texts))) for p in phrases}
