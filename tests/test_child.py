@@ -107,3 +107,21 @@ def test_tags_in_two_halves_are_the_tags_of_the_whole(monkeypatch):
     monkeypatch.setattr(contracts, "HALVES_FROM", 2)
     assert contracts.tags_bytes(plan) == whole
     assert whole.count(b"\n") > len(plan)  # the sample holds more tags than actions: both halves have some
+
+
+def test_pipeline_tables_with_the_tags_split_writes_the_one_process_files(monkeypatch, tmp_path):
+    """`pipeline tables` starts the child's part of the tags before it counts the tables; the files are the same."""
+    plan, _ = load(resolve_inputs(2023))
+    contracts.write_tables(2023, out=tmp_path / "whole")
+    monkeypatch.setattr(contracts, "HALVES_FROM", 2)
+    started = []
+    real = ChildCall.__init__
+
+    def spy(self, function, *arguments, **options):
+        real(self, function, *arguments, **options)
+        started.append((function.__name__, len(arguments[0]) if function is contracts.tagged_bytes else None))
+    monkeypatch.setattr(ChildCall, "__init__", spy)
+    contracts.write_tables(2023, out=tmp_path / "split")
+    assert ("tagged_bytes", round(len(plan) * contracts.CHILD_SHARE_BESIDE_TABLES)) in started
+    for name in ("tables.csv", "tags.csv"):
+        assert (tmp_path / "split" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes()
