@@ -97,7 +97,7 @@ def execute(run: dict, language: str, staging: Path, out: Path, log: Callable[[s
     log("writing tables.xlsx, its contents sheet numbered as the report")
     shown = report_outputs(executed)
     write_tables_xlsx(tables, staging / "tables.xlsx", year, carried_years(plan_frame, year), stamp,
-                             language, extra=charts.chart_data(tables, language), captions=captions(shown, language))
+                      language, extra=charts.chart_data(tables, language), captions=captions(shown, language))
 
 
 def run_notebook(target: Path, parameters: dict, out: Path, annex: dict, attempts: int = 2) -> nbformat.NotebookNode:
