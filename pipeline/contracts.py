@@ -26,8 +26,11 @@ def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | N
     plan_frame = load_plan(inputs)
     with collector_paused():
         tagging = Tagging(plan_frame, CHILD_SHARE_BESIDE_TABLES)  # the child's part starts while the tables are counted
-        tables = compute_tables(plan_frame, inputs.year)
-        tags = tagging.result()
+        try:
+            tables = compute_tables(plan_frame, inputs.year)
+            tags = tagging.result()
+        finally:
+            tagging.close()  # also when counting failed or was interrupted: no child is left running
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     partials = {name: out / f".{name}.{os.getpid()}.tmp" for name in ("tables.csv", "tags.csv")}
@@ -79,6 +82,11 @@ class Tagging:
                 second = tagged_bytes(self.plan.iloc[self.cut:])
             return self.first.result() + second[second.index(b"\n") + 1:]
         finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop the child if it still runs, and reap it."""
+        if self.first is not None:
             self.first.close()
 
 

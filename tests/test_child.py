@@ -125,3 +125,24 @@ def test_pipeline_tables_with_the_tags_split_writes_the_one_process_files(monkey
     assert ("tagged_bytes", round(len(plan) * contracts.CHILD_SHARE_BESIDE_TABLES)) in started
     for name in ("tables.csv", "tags.csv"):
         assert (tmp_path / "split" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes()
+
+
+def test_a_failure_while_the_tables_are_counted_leaves_no_child_running(monkeypatch, tmp_path):
+    """The tags' child is started before the tables are counted; if counting fails, it is stopped and reaped."""
+    monkeypatch.setattr(contracts, "HALVES_FROM", 2)
+    children = []
+    real = ChildCall.__init__
+
+    def spy(self, function, *arguments, **options):
+        real(self, function, *arguments, **options)
+        if function is contracts.tagged_bytes:
+            children.append(self)
+    monkeypatch.setattr(ChildCall, "__init__", spy)
+
+    def interrupted(plan, year):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(contracts, "compute_tables", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        contracts.write_tables(2023, out=tmp_path)
+    assert len(children) == 1 and children[0].pid == 0  # closed: killed if still running, and reaped
+    assert not list(tmp_path.iterdir())
