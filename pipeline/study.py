@@ -224,6 +224,13 @@ class Study:
         """Domain codes as readers see them (the central actors spelled out)."""
         return {code: domain_label(code, self.language) for code in domain_order(self.year)}
 
+    def spelled_domains(self, texts: pd.Series) -> pd.Series:
+        """Domain codes inside a text column (``DV&VSA 3, WVG 2``) spelled as the tables spell them."""
+        for code, shown in self.domain_labels().items():
+            if shown != code:
+                texts = texts.str.replace(code, shown, regex=False)
+        return texts
+
     def theme_labels(self) -> dict[str, str]:
         return theme_labels(self.language)
 

@@ -119,3 +119,11 @@ def test_share_text_survives_an_empty_group():
 def test_empty_objectives_names_the_missing_ones_per_domain():
     grid = pd.DataFrame({"OMG": [1, 0], "MOW": [2, 3]}, index=["kwaliteit", "vindbaarheid"])
     assert chapters.empty_objectives(grid) == {"OMG": ["vindbaarheid"]}
+
+
+def test_domain_codes_in_text_columns_are_spelled_as_in_the_tables(study):
+    texts = pd.Series(["DV&VSA 3, WVG 2", "WVG 1", ""])
+    spelled = study.spelled_domains(texts)
+    central = study.domain_labels()["DV&VSA"]
+    assert central != "DV&VSA"
+    assert spelled.tolist() == [f"{central} 3, WVG 2", "WVG 1", ""]
