@@ -153,6 +153,8 @@ def whole_process(runs: int, scratch: Path) -> dict:
     from make_plans import annotations_for, path_for
 
     ensure_plans()
+    # as an installed package is: compiled to bytecode (a shell with PYTHONDONTWRITEBYTECODE would compile every run)
+    run([PYTHON, "-m", "compileall", "-q", str(ROOT / "pipeline")])
     result = {}
     for size in SIZES:
         result[str(size)] = summary([run([PYTHON, "-m", "pipeline", "tables", "--year", "2023", "--plan",

@@ -19,18 +19,21 @@ from pipeline.tables import compute_tables
 def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | None = None) -> Path:
     """Validate the inputs and write ``tables.csv`` and ``tags.csv`` into ``out``; return the tables' path.
 
-    Both files are written beside their targets first and moved into place only
-    when both are complete, so a failure leaves the earlier pair as it was.
+    The tags of a large plan start in a child process while the plan is still
+    being read (:class:`Tagging`). Both files are written beside their targets
+    first and moved into place only when both are complete, so a failure leaves
+    the earlier pair as it was.
     """
     inputs = resolve_inputs(year, plan, annotations)
-    plan_frame = load_plan(inputs)
-    with collector_paused():
-        tagging = Tagging(plan_frame, CHILD_SHARE_BESIDE_TABLES)  # the child's part starts while the tables are counted
-        try:
+    tagging = Tagging(CHILD_SHARE_FROM_READ)
+    try:  # whatever fails, and wherever: no child is left running
+        plan_frame = load_plan(inputs, early=tagging.begin)
+        with collector_paused():
+            tagging.start(plan_frame)
             tables = compute_tables(plan_frame, inputs.year)
             tags = tagging.result()
-        finally:
-            tagging.close()  # also when counting failed or was interrupted: no child is left running
+    finally:
+        tagging.close()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     partials = {name: out / f".{name}.{os.getpid()}.tmp" for name in ("tables.csv", "tags.csv")}
@@ -47,31 +50,55 @@ def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | N
 
 
 HALVES_FROM = 20_000  # actions: below this, a child process costs more than it saves
-CHILD_SHARE_BESIDE_TABLES = 0.55  # of the actions, for the child, when this process counts the tables first
+CHILD_SHARE_FROM_READ = 0.75  # of the actions, for the child, when it starts while the plan is still being read
+SPECULATED = ("actie", "omschrijving", "thema_nr", "type")  # what tagging reads of a plan, besides nr and labels
 
 
 def tags_bytes(plan: pd.DataFrame) -> bytes:
     """The bytes of ``tags.csv`` (UTF-8) for ``plan``."""
-    return Tagging(plan).result()
+    return Tagging().start(plan).result()
 
 
 class Tagging:
     """``tags.csv``'s bytes for a plan, being made: :meth:`result` waits for them.
 
     A large plan is tagged in two parts at once, the first (``child_share`` of
-    the actions) in a child process (:mod:`pipeline.child`) that starts at once,
-    so this process can do other work before it tags the second. The tagger
-    judges each action on its own, so the two parts give the rows the whole plan
-    gives, in the same order. The child sends bytes, which cross the pipe without
-    being encoded or decoded again.
+    the actions) in a child process (:mod:`pipeline.child`), so this process can
+    do other work before it tags the second. The tagger judges each action on its
+    own, so the two parts give the rows the whole plan gives, in the same order.
+    The child sends bytes, which cross the pipe without being encoded again.
+
+    The child may start before the plan is complete (:meth:`begin`, given to
+    :func:`pipeline.study.load_plan` as ``early``): it searches the texts of the
+    checked columns, then waits. :meth:`start` compares those columns with the
+    final plan's. If they are the same, it sends the child what it lacks, the
+    action numbers and the analysts' labels; if not, it stops that child and
+    starts another on the plan itself. Either way the bytes are the plan's.
     """
 
-    def __init__(self, plan: pd.DataFrame, child_share: float = 0.5):
-        self.plan, self.cut, self.first = plan, 0, None
+    def __init__(self, child_share: float = 0.5):
+        self.share, self.cut, self.first = child_share, 0, None
+        self.plan, self.columns = None, None
+
+    def begin(self, columns: dict) -> None:
+        """Start the child's part on the checked columns of a plan still being read."""
+        if len(columns["actie"]) >= HALVES_FROM and ChildCall.usable():
+            self.columns, self.cut = columns, round(len(columns["actie"]) * self.share)
+            self.first = ChildCall(tagged_share, columns, self.cut, listening=True)
+
+    def start(self, plan: pd.DataFrame) -> "Tagging":
+        """Tag ``plan``: confirm the early child, or start the child's part now."""
+        self.plan = plan
+        if self.columns is not None:
+            if all(plan[name].tolist() == list(self.columns[name]) for name in SPECULATED):
+                self.first.send({name: plan[name].tolist()[:self.cut] for name in ("nr", "labels") if name in plan})
+                return self
+            self.close()
         if len(plan) >= HALVES_FROM and ChildCall.usable():
-            self.cut = round(len(plan) * child_share)
+            self.cut = round(len(plan) * self.share)
             with collector_paused():  # in the child too: it makes many objects and no cycles
                 self.first = ChildCall(tagged_bytes, plan.iloc[:self.cut])
+        return self
 
     def result(self) -> bytes:
         """The whole file's bytes."""
@@ -88,8 +115,21 @@ class Tagging:
         """Stop the child if it still runs, and reap it."""
         if self.first is not None:
             self.first.close()
+            self.first, self.columns = None, None
 
 
 def tagged_bytes(plan: pd.DataFrame) -> bytes:
     """``tags.csv``'s bytes: the plan's tags by the contract, in UTF-8."""
     return export.tags_csv(taxonomy.tag(plan)).encode("utf-8")
+
+
+def tagged_share(columns: dict, cut: int, receive) -> bytes:
+    """:func:`tagged_bytes` of the first ``cut`` actions of a plan being read, from its checked ``columns``.
+
+    The texts are searched at once; the rest waits for ``receive`` to give the
+    actions' numbers and labels, which are known only when the plan is complete.
+    """
+    frame = pd.DataFrame({name: columns[name][:cut] for name in SPECULATED})
+    matches = taxonomy.text_matches(taxonomy.action_text(frame).tolist())
+    frame = frame.assign(**receive())
+    return export.tags_csv(taxonomy.tag(frame, matches)).encode("utf-8")

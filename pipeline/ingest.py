@@ -10,6 +10,7 @@ import os
 import threading
 import zipfile
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -364,17 +365,24 @@ def collector_paused():
             gc.enable()
 
 
-def read_plan(path: Path | str, year: int) -> pd.DataFrame:
-    """Read and validate the plan workbook at ``path`` for plan year ``year``: one row per action."""
+def read_plan(path: Path | str, year: int, early: Callable[[dict], None] | None = None) -> pd.DataFrame:
+    """Read and validate the plan workbook at ``path`` for plan year ``year``: one row per action.
+
+    ``early``, if given, may be called with the checked columns of every field but
+    Nr (one list per field, one item per row), before the plan is complete: work
+    that needs only those can start on them. They are the plan's, unless the plan
+    is refused, or the number formats change which rows are actions; so whoever
+    uses them compares them with the plan in the end (:class:`pipeline.contracts.Tagging`).
+    """
     with collector_paused():
-        return _read_plan(Path(path), year)
+        return _read_plan(Path(path), year, early)
 
 
-def _read_plan(path: Path, year: int) -> pd.DataFrame:
+def _read_plan(path: Path, year: int, early: Callable[[dict], None] | None) -> pd.DataFrame:
     book = open_workbook(path)
     sheet, scan, header_row, keys = locate_table(book, path.name)
     try:
-        return read_table(path, year, sheet, scan, header_row, keys)
+        return read_table(path, year, sheet, scan, header_row, keys, early)
     finally:
         if isinstance(scan, ChildCall):
             scan.close()
@@ -388,7 +396,8 @@ def finished(scan: "sheetxml.SheetScan | InputError | ChildCall") -> sheetxml.Sh
     return outcome
 
 
-def read_table(path: Path, year: int, sheet: Sheet, scan, header_row: int, keys: dict[int, str]) -> pd.DataFrame:
+def read_table(path: Path, year: int, sheet: Sheet, scan, header_row: int, keys: dict[int, str],
+               early: Callable[[dict], None] | None = None) -> pd.DataFrame:
     """Read and check the table of the sheet that holds the plan.
 
     While the XML pass runs in a child process, the values are read and every
@@ -396,6 +405,7 @@ def read_table(path: Path, year: int, sheet: Sheet, scan, header_row: int, keys:
     Then only the Nr cells with a number format are shown again; should a saved
     error or a formatted Nr cell have decided whether a row is kept, all is read
     again with the pass's findings. An error of the pass itself comes first.
+    The checked columns go to ``early`` (see :func:`read_plan`) as soon as they are known.
     """
     problems = check_columns(keys, sheet, header_row, path.name)
     if problems:
@@ -407,6 +417,8 @@ def read_table(path: Path, year: int, sheet: Sheet, scan, header_row: int, keys:
     if isinstance(scan, ChildCall):
         table, problems = read_rows(sheet, header_row, keys, path.name, {}, {})
         checked = validate.check_other_columns(table, year, path.name, sheet.title, headers)
+        if early is not None and not checked["problems"]:
+            early(checked["columns"])
     scan = finished(scan)
     nr_formats = {row: code for (row, col), code in scan.formats.items() if col == nr_column}
     if checked is not None and not scan.errors and not any(row in nr_formats for row in table["nr_decided"]):

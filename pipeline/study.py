@@ -10,6 +10,7 @@ import hashlib
 import os
 import platform
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -117,8 +118,8 @@ def load(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
         return plan, compute_tables(plan, inputs.year)
 
 
-def load_plan(inputs: Inputs) -> pd.DataFrame:
-    """Read, validate and annotate the plan. Raises InputError."""
+def load_plan(inputs: Inputs, early: Callable[[dict], None] | None = None) -> pd.DataFrame:
+    """Read, validate and annotate the plan. Raises InputError. ``early``: see :func:`pipeline.ingest.read_plan`."""
     if not inputs.plan.exists() and inputs.plan == sample_plan(inputs.year):
         years = ", ".join(str(y) for y in sample_years())
         raise InputError(Problem(inputs.plan.name, f"there is no plan for {inputs.year}: the sample has plans for "
@@ -128,7 +129,7 @@ def load_plan(inputs: Inputs) -> pd.DataFrame:
     pending = ChildCall(read_annotations, inputs.annotations, niceness=10) if inputs.annotations else None
     with collector_paused():
         try:
-            plan = read_plan(inputs.plan, inputs.year)
+            plan = read_plan(inputs.plan, inputs.year, early)
             if pending:
                 annotations = pending.result()
             else:  # without a reconciled file, what two coders agree on (or nothing)

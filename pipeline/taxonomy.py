@@ -78,7 +78,17 @@ EVIDENCE_LISTS = np.array([[False] * 4, [True, False, False, False], [True, Fals
                            [True, False, False, True]])  # per verdict: the lists whose words are its evidence
 
 
-def tag(plan: pd.DataFrame) -> pd.DataFrame:
+def text_matches(texts: list[str]) -> pd.DataFrame:
+    """Where the rules' phrases occur in the actions' texts (:func:`action_text`), as :func:`role_rows`.
+
+    This is the part of :func:`tag` that reads only the texts, so it can start
+    before the rest of the plan is known (see :class:`pipeline.contracts.Tagging`).
+    """
+    tokens = Tokens([fold_text(t) for t in texts])
+    return role_rows(PhraseIndex(rule_phrases(), tokens).find_many(tokens), qualified_entries())
+
+
+def tag(plan: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.DataFrame:
     """Long table of tags: ``nr, dimensie, sleutel, bron, bewijs`` (bron: regel, analist or suggestie).
 
     An entry tags an action by rule when the action's theme or type is one of the
@@ -88,14 +98,13 @@ def tag(plan: pd.DataFrame) -> pd.DataFrame:
     An analyst's ``key`` in Labels adds a tag (or confirms a suggestion), ``-key``
     removes it. ``bewijs`` holds the matched words, ``;``-separated, each once: the
     ``any`` words first, phrase by phrase in the order the text first names them.
-    All actions are judged at once, on whole columns.
+    All actions are judged at once, on whole columns. ``matches`` is
+    :func:`text_matches` of the plan's texts, when it has been found already.
     """
     entries = qualified_entries()
     count = len(entries)
-    tokens = Tokens([fold_text(t) for t in action_text(plan).tolist()])
-    hits = PhraseIndex(rule_phrases(), tokens).find_many(tokens)
-    found = role_rows(hits, entries)
-    found["key"] = found["text"] * count + found["entry"]  # one key per (action, entry), in output order
+    found = text_matches(action_text(plan).tolist()) if matches is None else matches
+    found = found.assign(key=found["text"] * count + found["entry"])  # one key per (action, entry), in output order
     by_kind = tagged_by_kind(plan, entries)
     keys = np.sort(pd.unique(np.concatenate([found["key"].to_numpy(), by_kind.index.to_numpy()])))
     lists = np.zeros((len(keys), 4), dtype=bool)

@@ -3,6 +3,7 @@ plan in a child process gives exactly what reading it in one process gives, good
 
 import os
 import sys
+import time
 
 import pytest
 from corpus import CASES
@@ -110,39 +111,130 @@ def test_tags_in_two_halves_are_the_tags_of_the_whole(monkeypatch):
 
 
 def test_pipeline_tables_with_the_tags_split_writes_the_one_process_files(monkeypatch, tmp_path):
-    """`pipeline tables` starts the child's part of the tags before it counts the tables; the files are the same."""
+    """`pipeline tables` starts the child's part of the tags while the plan is still being read; the files are the
+    same as those of one process."""
     plan, _ = load(resolve_inputs(2023))
     contracts.write_tables(2023, out=tmp_path / "whole")
     monkeypatch.setattr(contracts, "HALVES_FROM", 2)
+    started = spy_on_children(monkeypatch)
+    contracts.write_tables(2023, out=tmp_path / "split")
+    early = [call for call in started if call.function is contracts.tagged_share]
+    assert len(early) == 1 and early[0].arguments[1] == round(len(plan) * contracts.CHILD_SHARE_FROM_READ)
+    assert not any(call.function is contracts.tagged_bytes for call in started)  # the early child was confirmed
+    for name in ("tables.csv", "tags.csv"):
+        assert (tmp_path / "split" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes()
+
+
+def spy_on_children(monkeypatch) -> list[ChildCall]:
+    """Every ChildCall made from now on, in order."""
     started = []
     real = ChildCall.__init__
 
     def spy(self, function, *arguments, **options):
         real(self, function, *arguments, **options)
-        started.append((function.__name__, len(arguments[0]) if function is contracts.tagged_bytes else None))
+        started.append(self)
     monkeypatch.setattr(ChildCall, "__init__", spy)
-    contracts.write_tables(2023, out=tmp_path / "split")
-    assert ("tagged_bytes", round(len(plan) * contracts.CHILD_SHARE_BESIDE_TABLES)) in started
-    for name in ("tables.csv", "tags.csv"):
-        assert (tmp_path / "split" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes()
+    return started
 
 
 def test_a_failure_while_the_tables_are_counted_leaves_no_child_running(monkeypatch, tmp_path):
     """The tags' child is started before the tables are counted; if counting fails, it is stopped and reaped."""
     monkeypatch.setattr(contracts, "HALVES_FROM", 2)
-    children = []
-    real = ChildCall.__init__
-
-    def spy(self, function, *arguments, **options):
-        real(self, function, *arguments, **options)
-        if function is contracts.tagged_bytes:
-            children.append(self)
-    monkeypatch.setattr(ChildCall, "__init__", spy)
+    started = spy_on_children(monkeypatch)
 
     def interrupted(plan, year):
         raise KeyboardInterrupt
     monkeypatch.setattr(contracts, "compute_tables", interrupted)
     with pytest.raises(KeyboardInterrupt):
         contracts.write_tables(2023, out=tmp_path)
+    children = [call for call in started if call.function is contracts.tagged_share]
     assert len(children) == 1 and children[0].pid == 0  # closed: killed if still running, and reaped
     assert not list(tmp_path.iterdir())
+
+
+def test_a_failure_while_the_plan_is_read_leaves_no_child_running(monkeypatch, tmp_path):
+    """The early child starts inside the read; if the read then fails, the child is stopped and reaped too."""
+    monkeypatch.setattr(contracts, "HALVES_FROM", 2)
+    started = spy_on_children(monkeypatch)
+
+    def refused(*arguments, **options):
+        raise InputError(Problem("plan.xlsx", "refused after the columns were checked"))
+    monkeypatch.setattr(ingest.validate, "build_plan", refused)
+    with pytest.raises(InputError):
+        contracts.write_tables(2023, out=tmp_path)
+    children = [call for call in started if call.function is contracts.tagged_share]
+    assert len(children) == 1 and children[0].pid == 0
+    assert not list(tmp_path.iterdir())
+
+
+def with_early_columns(plan, changed: str | None = None) -> dict:
+    """The columns a plan's read gives ``early``, with one action's title changed if asked."""
+    columns = {name: plan[name].tolist() for name in plan.columns}
+    if changed is not None:
+        columns["actie"][0] = changed
+    return columns
+
+
+@pytest.mark.parametrize("changed", [None, "Een andere titel over open data"], ids=["confirmed", "replaced"])
+def test_early_tags_are_the_tags_of_the_final_plan(monkeypatch, changed):
+    """Columns that are the plan's are confirmed (the child gets only numbers and labels); columns that differ
+    from the final plan's are not used: that child is stopped and another tags the plan itself."""
+    plan, _ = load(resolve_inputs(2023))
+    whole = contracts.tagged_bytes(plan)
+    monkeypatch.setattr(contracts, "HALVES_FROM", 2)
+    started = spy_on_children(monkeypatch)
+    tagging = contracts.Tagging(0.6)
+    tagging.begin(with_early_columns(plan, changed))
+    assert tagging.start(plan).result() == whole
+    assert [call.function.__name__ for call in started] == (
+        ["tagged_share"] if changed is None else ["tagged_share", "tagged_bytes"])
+    assert all(call.pid == 0 for call in started)
+
+
+def test_early_tags_in_one_process_are_the_same(one_process):
+    """Without fork the listening function runs here, with the word it was sent."""
+    plan, _ = load(resolve_inputs(2023))
+    tagging = contracts.Tagging(0.6)
+    tagging.begin(with_early_columns(plan))
+    assert tagging.start(plan).result() == contracts.tagged_bytes(plan)
+
+
+def echo(prefix: str, receive) -> str:
+    return prefix + receive()
+
+
+@pytest.mark.parametrize("forked", [True, False], ids=["child", "here"])
+def test_a_listening_child_gets_the_word_sent_later(forked, monkeypatch):
+    monkeypatch.setattr(ChildCall, "usable", staticmethod(lambda: forked))
+    call = ChildCall(echo, "open ", listening=True)
+    assert bool(call.pid) == forked
+    call.send("data")
+    assert call.result() == "open data"
+
+
+def test_a_listening_child_that_is_never_sent_a_word_is_stopped():
+    call = ChildCall(echo, "open ", listening=True)
+    call.close()
+    assert call.pid == 0 and call.outbox is None
+
+
+def test_a_big_word_does_not_wait_for_the_child(tmp_path):
+    """The child reads its word as it comes: sending more than a pipe holds returns before the child asks for it.
+
+    The child asks only once the parent has marked that its send returned; had the
+    send waited for the child, the child would give up (-1) instead.
+    """
+    sent = tmp_path / "sent"
+    call = ChildCall(length_once_sent, str(sent), listening=True)
+    call.send("x" * 5_000_000)
+    sent.touch()
+    assert call.result() == 5_000_000
+
+
+def length_once_sent(flag: str, receive) -> int:
+    deadline = time.monotonic() + 30
+    while not os.path.exists(flag):
+        if time.monotonic() > deadline:
+            return -1
+        time.sleep(0.01)
+    return len(receive())

@@ -1,11 +1,13 @@
 """Reading workbooks: every variation the contract allows, and every way a file can be wrong."""
 
 import re
+import sys
 import zipfile
 
 import pytest
 from conftest import HEADERS, action, write_workbook
 
+from pipeline.child import ChildCall
 from pipeline.errors import InputError
 from pipeline.ingest import read_plan
 
@@ -260,3 +262,29 @@ def test_a_formula_without_a_saved_result_is_explained_from_the_sheet_xml(plan_f
     path = plan_file([action(actie="=CONCAT(\"a\",\"b\")")])
     with pytest.raises(InputError, match=r"column 'Actie': the cell holds the formula =CONCAT"):
         read_plan(path, 2023)
+
+
+@pytest.fixture
+def forking(monkeypatch):
+    """The XML pass runs in a child process (where early work is started) even if a thread is left running."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the child processes are a Linux feature")
+    monkeypatch.setattr(ChildCall, "usable", staticmethod(lambda: True))
+
+
+def test_early_work_gets_the_checked_columns_of_the_plan(plan_file, forking):
+    """``early`` is given the checked columns before the plan is complete; they are the plan's columns."""
+    path = plan_file([action("1,1", actie="  Een  actie "), action("1,2", jaar=2022)])
+    seen = []
+    plan = read_plan(path, 2023, early=seen.append)
+    assert len(seen) == 1 and {"actie", "thema_nr", "type"} <= set(seen[0])
+    assert all(plan[name].tolist() == list(values) for name, values in seen[0].items())
+    assert seen[0]["actie"][0] == "Een actie"
+
+
+def test_early_work_is_not_started_on_a_plan_with_bad_columns(plan_file, forking):
+    path = plan_file([action("1,1", trekker="")])
+    seen = []
+    with pytest.raises(InputError):
+        read_plan(path, 2023, early=seen.append)
+    assert seen == []
