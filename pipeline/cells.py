@@ -23,6 +23,11 @@ def holds_error_text(values: list) -> bool:
     distinct = set(values)  # hashed in C; a column repeats most of its values
     if not ERROR_VALUES.isdisjoint(distinct):
         return True
+    try:
+        if "#" not in "".join(distinct):  # a column of texts without any '#', as most are: one search
+            return False
+    except TypeError:  # numbers, dates or empty cells: look at the texts one by one
+        pass
     return any(value.__class__ is str and "#" in value and value.strip() in ERROR_VALUES for value in distinct)
 
 

@@ -342,10 +342,15 @@ def render_nr(table: dict, nr_formats: dict[int, str], at: list[int] | None = No
         at = range(len(values))
         for name in ("nr", "nr_general", "nr_unreadable"):
             table[name] = [None] * len(values)
+    nr, unreadable, general = table["nr"], table["nr_unreadable"], table["nr_general"]
     for position in at:
+        value = values[position]
+        if value.__class__ is str:  # most Nr cells hold text, whatever their format: shown as written
+            nr[position], unreadable[position], general[position] = value.replace("\u00a0", " ").strip(), None, False
+            continue
         code = nr_formats.get(sources[position])
-        table["nr"][position], table["nr_unreadable"][position] = cells.number_cell(values[position], code)
-        table["nr_general"][position] = cells.is_general_number(values[position], code)
+        nr[position], unreadable[position] = cells.number_cell(value, code)
+        general[position] = cells.is_general_number(value, code)
 
 
 @contextmanager

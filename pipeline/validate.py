@@ -187,10 +187,6 @@ def check_other_columns(table: dict, year: int, file: str, sheet: str, headers: 
     def column(key):
         return table.get(key) or [""] * size
 
-    def parse_each(values, parse):
-        cache = {}
-        return [cache[v] if v in cache else cache.setdefault(v, parse(v)) for v in values]
-
     free_text = ("actie", "omschrijving", "partners", "aanvullingen")
     text = {key: list(map(clean, column(key))) if key in free_text else parse_each(column(key), clean)
             for key in plan_format()["columns"] if key != "nr"}
@@ -221,8 +217,13 @@ def check_other_columns(table: dict, year: int, file: str, sheet: str, headers: 
         if label and label not in vocab["label"]:
             problem(index, "label", f"'{text['label'][index]}' is not allowed; expected 'nieuw' or empty")
     new = [label in vocab["label"] for label in labels]
-    years = [year if raw == "" and nieuw else year - 1 if raw == "" else check_year(index, raw, nieuw, year, problem)
-             for index, (raw, nieuw) in enumerate(zip(text["jaar"], new))]
+    judged = {pair: judge_year(*pair, year) for pair in set(zip(text["jaar"], new))}  # few distinct (Jaar, nieuw)
+    years = []
+    for index, pair in enumerate(zip(text["jaar"], new)):
+        value, message = judged[pair]
+        if message:
+            problem(index, "jaar", message)
+        years.append(value)
     theme_keys = {t["nr"]: t["key"] for t in themes()}
     columns = {
         "thema_nr": theme_numbers, "thema": [theme_keys.get(t) for t in theme_numbers],
@@ -242,21 +243,27 @@ def domains_in(text: str, year: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return mapped, bad + era_bad
 
 
-def check_year(index: int, raw: str, nieuw: bool, year: int, problem) -> int:
-    """The action's first plan year: the Jaar cell (cleaned text), or the default from its label."""
+def judge_year(raw: str, nieuw: bool, year: int) -> tuple[int, str | None]:
+    """The action's first plan year, from the Jaar cell (cleaned text) or the default from its label, and what is
+    wrong with it (None when nothing is)."""
     if raw == "":
-        return year if nieuw else year - 1
+        return (year if nieuw else year - 1), None
     value = parse_year(raw)
     if value is None:
-        problem(index, "jaar", f"'{raw}' is not a year; expected a year such as {year}")
-        return year
+        return year, f"'{raw}' is not a year; expected a year such as {year}"
     if value > year:
-        problem(index, "jaar", f"{value} is after the plan year {year}: does --year match the plan?")
-    elif nieuw and value != year:
-        problem(index, "jaar", f"the action is labelled 'nieuw' but its year is {value}; expected {year}")
-    elif not nieuw and value == year:
-        problem(index, "jaar", f"the action is not labelled 'nieuw' but its year is the plan year {year}")
-    return value
+        return value, f"{value} is after the plan year {year}: does --year match the plan?"
+    if nieuw and value != year:
+        return value, f"the action is labelled 'nieuw' but its year is {value}; expected {year}"
+    if not nieuw and value == year:
+        return value, f"the action is not labelled 'nieuw' but its year is the plan year {year}"
+    return value, None
+
+
+def parse_each(values: list, parse) -> list:
+    """``parse`` of every value, called once per distinct value (a column repeats most of its values)."""
+    parsed = {value: parse(value) for value in set(values)}
+    return list(map(parsed.__getitem__, values))
 
 
 def check_numbers(numbers: list[str], valid: list[bool], general: list[bool], rows: list[int], problem) -> None:
