@@ -49,7 +49,7 @@ $(STAMP): pyproject.toml
 CHAPTERS := $(filter-out notebooks/00-%,$(wildcard notebooks/[0-9][0-9]-*.ipynb))
 # What a report is made from: the code, its configuration, the notebook, and the plans of its year and before
 # (the year-on-year chapter reads the earlier ones). A report whose inputs did not change is not rebuilt.
-SOURCES := $(wildcard pipeline/*.py pipeline/templates/annex/*) $(wildcard config/*.yaml config/labels/*.yaml) \
+SOURCES := $(wildcard pipeline/*.py pipeline/*/*.py pipeline/report/templates/annex/*) $(wildcard config/*.yaml config/labels/*.yaml) \
 	data/taxonomy.yaml $(wildcard data/reference/*) $(CHAPTERS) $(wildcard data/evaluation/*.csv)
 at_most = $(foreach y,$(1),$(if $(filter-out 0,$(shell test $(y) -le $(2) && echo 1 || echo 0)),$(y)))
 # inputs YEAR,PLAN,ANNOTATIONS: the given files, and the plans and annotations of YEAR and before in the plan's folder

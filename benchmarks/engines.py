@@ -1,4 +1,4 @@
-"""Compare the two PDF engines on the real annex: WeasyPrint (with pipeline.pdfua) and Typst. Not a test.
+"""Compare the two PDF engines on the real annex: WeasyPrint (with pipeline.report.pdfua) and Typst. Not a test.
 
 Both print the same report objects of the 2024 sample (the chapter notebooks run in
 this process): WeasyPrint from the report's HTML, Typst from a Typst document
@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline import markup, render
-from pipeline.labels import text
-from pipeline.notebooks import assemble, run_in_process
-from pipeline.present import ActionList, Chapter, Cover, Facts, Figure, Table, Text
+from pipeline.report import markup, render
+from pipeline.report.labels import text
+from pipeline.report.notebooks import assemble, run_in_process
+from pipeline.report.present import ActionList, Chapter, Cover, Facts, Figure, Table, Text
 
 YEAR, LANGUAGE = 2024, "nl"
 
@@ -87,7 +87,7 @@ def structure(path: Path) -> dict:
     """The PDF/UA structure figures of the end-to-end test, counted instead of asserted."""
     import pikepdf
 
-    from pipeline.pdfua import attributes, elements, number_tree, structure_type
+    from pipeline.report.pdfua import attributes, elements, number_tree, structure_type
 
     with pikepdf.open(path) as pdf:
         root = pdf.Root.get("/StructTreeRoot")
@@ -166,7 +166,7 @@ def report(results: dict) -> str:
     rows = ["seconds", "identical", "pages", "parts", "sects", "tables", "captions", "th_without_scope",
             "content_outside_tree", "artifacts", "figures_without_alt", "figure_boxes_past_page"]
     lines = ["# PDF engines on the 2024 annex", "", "Written by `python benchmarks/engines.py`: two prints per engine "
-             "of the same report objects; WeasyPrint includes `pipeline.pdfua`. Page images are in the output folder.",
+             "of the same report objects; WeasyPrint includes `pipeline.report.pdfua`. Page images are in the output folder.",
              "", "| figure | WeasyPrint | Typst |", "| --- | --- | --- |"]
     lines += [f"| {row} | {results['weasyprint'].get(row)} | {results['typst'].get(row)} |" for row in rows]
     return "\n".join(lines) + "\n"

@@ -10,12 +10,12 @@ Usage: python benchmarks/floor.py YEAR OUT_DIR
 import sys
 from pathlib import Path
 
-from pipeline import charts, export, markup, render
-from pipeline.labels import text
-from pipeline.notebooks import assemble, run_in_process
+from pipeline.analysis.tables import carried_years
+from pipeline.report import charts, export, markup, render
+from pipeline.report.labels import text
+from pipeline.report.notebooks import assemble, run_in_process
+from pipeline.report.workbook import write_tables_xlsx
 from pipeline.study import load, report_date, resolve_inputs
-from pipeline.tables import carried_years
-from pipeline.workbook import write_tables_xlsx
 
 
 def main(year: int, out: Path) -> None:

@@ -11,7 +11,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import MultiLabelBinarizer
 
-from pipeline import measure, similarity, taxonomy
+from pipeline.analysis import measure, similarity, taxonomy
 
 
 def learned_scores(family: str) -> tuple[float, float]:

@@ -97,10 +97,10 @@ times = {"read": 0.0, "annotations": 0.0, "tables": 0.0, "total": 0.0}
 if reader == "ours":
     # the total is one call of study.load, as `pipeline tables` makes it (the XML pass and the annotations file in
     # child processes beside the reading); the parts are timed after it, one by one, for where the time goes
-    from pipeline.ingest import read_plan
-    from pipeline.annotations import annotate, read_annotations
+    from pipeline.input.ingest import read_plan
+    from pipeline.input.annotations import annotate, read_annotations
     from pipeline.study import load, resolve_inputs
-    from pipeline.tables import compute_tables
+    from pipeline.analysis.tables import compute_tables
     start = time.perf_counter(); load(resolve_inputs(2023, path, notes)); times["total"] = time.perf_counter() - start
     start = time.perf_counter(); plan = read_plan(path, 2023); times["read"] = time.perf_counter() - start
     start = time.perf_counter(); plan = annotate(plan, read_annotations(notes))
@@ -169,9 +169,9 @@ def whole_process(runs: int, scratch: Path) -> dict:
 
 CHAPTERS = """
 import json, resource, sys, time
-from pipeline import quality, similarity, taxonomy
-from pipeline.annotations import annotate, read_annotations
-from pipeline.ingest import read_plan
+from pipeline.analysis import quality, similarity, taxonomy
+from pipeline.input.annotations import annotate, read_annotations
+from pipeline.input.ingest import read_plan
 plan = annotate(read_plan(sys.argv[1], 2023), read_annotations(sys.argv[2]))
 tagged = {}
 steps = {"tags (strategy, concerns, EU)": lambda: tagged.setdefault("tags", taxonomy.tag(plan)),
@@ -208,7 +208,7 @@ import sys, time
 import nbformat
 from nbclient import NotebookClient
 start = time.perf_counter()
-from pipeline.notebooks import assemble
+from pipeline.report.notebooks import assemble
 book = assemble()
 upto = next(i for i, c in enumerate(book.cells) if "study.figure(" in c.source)
 book.cells = book.cells[: upto + 1]
@@ -230,9 +230,9 @@ def first_figure(runs: int) -> dict:
 STAGES = """
 import json, resource, sys, time
 from pathlib import Path
-from pipeline import ingest, validate
-from pipeline.annotations import annotate, read_annotations
-from pipeline.tables import compute_tables
+from pipeline.input import ingest, validate
+from pipeline.input.annotations import annotate, read_annotations
+from pipeline.analysis.tables import compute_tables
 path, clock, stages = Path(sys.argv[1]), time.perf_counter, {}
 def mark(name, since):
     stages[name] = {"seconds": clock() - since, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}

@@ -18,16 +18,16 @@ from pathlib import Path
 
 import nbformat
 
-from pipeline import charts, export
+from pipeline.analysis.evaluation import published_tables, reconcile
+from pipeline.analysis.tables import carried_years, compute_tables
 from pipeline.config import NOTEBOOK_DIR, OUTPUT_DIR
 from pipeline.contracts import tags_bytes
-from pipeline.evaluation import published_tables, reconcile
-from pipeline.markup import captions
-from pipeline.notebooks import assemble, report_outputs
+from pipeline.report import charts, export
+from pipeline.report.markup import captions
+from pipeline.report.notebooks import assemble, report_outputs
+from pipeline.report.workbook import write_tables_xlsx
 from pipeline.staging import StepFailed, stage_logger, staged
 from pipeline.study import REFERENCE_YEAR, load, load_history, report_date, resolve_inputs
-from pipeline.tables import carried_years, compute_tables
-from pipeline.workbook import write_tables_xlsx
 
 
 class NotebookFailed(StepFailed):
@@ -41,7 +41,7 @@ def build_report(year: int, plan: str = "", annotations: str = "", out: Path | N
     out = output_folder(year, out, language)
     log = stage_logger(f"report {year}")
     run = prepare(year, plan, annotations, log)
-    from pipeline.render import render_folder  # here, so that the execute step does not import nbconvert
+    from pipeline.report.render import render_folder  # here, so that the execute step does not import nbconvert
 
     with staged(out) as staging:
         execute(run, language, staging, out, log)

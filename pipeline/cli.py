@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pipeline.config import sample_years
 from pipeline.errors import InputError
-from pipeline.labels import LABEL_DIR
+from pipeline.report.labels import LABEL_DIR
 
 EXIT_INPUT_ERROR = 2
 EXIT_FAILURE = 1
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "render":  # imports only what rendering needs: no pandas, no matplotlib
-            from pipeline.render import render_report
+            from pipeline.report.render import render_report
 
             render_report(args.executed, args.out)
             return 0

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import export, taxonomy
+from pipeline.analysis import taxonomy
+from pipeline.analysis.tables import compute_tables
 from pipeline.child import ChildCall
-from pipeline.ingest import collector_paused
+from pipeline.input.ingest import collector_paused
+from pipeline.report import export
 from pipeline.study import load_plan, resolve_inputs
-from pipeline.tables import compute_tables
 
 
 def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | None = None) -> Path:

@@ -2,7 +2,7 @@
 
 A chapter notebook opens a :class:`Study` in its setup cell, then computes its
 frames with the analysis modules and wraps them in the report's objects
-(:mod:`pipeline.present`) through the helpers here, which fill in the language,
+(:mod:`pipeline.report.present`) through the helpers here, which fill in the language,
 the labels and the source line. The command line reads the same inputs.
 """
 
@@ -19,17 +19,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import __version__, evaluation, history, taxonomy
-from pipeline.annotations import annotate, read_annotations
+from pipeline import __version__
+from pipeline.analysis import evaluation, history, taxonomy
+from pipeline.analysis.tables import TOTAL_ROWS, carried_years, categorise, compute_tables, counted, wide
 from pipeline.child import ChildCall
-from pipeline.coders import coder_files, consensus, read_coders
 from pipeline.config import FORMAT_FILE, ROOT, SAMPLE_DIR, domain_order, sample_annotations, sample_plan, sample_years
 from pipeline.errors import InputError, Problem
-from pipeline.ingest import collector_paused, read_plan
-from pipeline.labels import catalogue, count_labels, domain_label, text, theme_labels
-from pipeline.present import ActionList, Chapter, Cover, Facts, Figure, Table, Text
-from pipeline.tables import TOTAL_ROWS, carried_years, categorise, compute_tables, counted, wide
-from pipeline.validate import nr_order
+from pipeline.input.annotations import annotate, read_annotations
+from pipeline.input.coders import coder_files, consensus, read_coders
+from pipeline.input.ingest import collector_paused, read_plan
+from pipeline.input.validate import nr_order
+from pipeline.report.labels import catalogue, count_labels, domain_label, text, theme_labels
+from pipeline.report.present import ActionList, Chapter, Cover, Facts, Figure, Table, Text
 
 REFERENCE_YEAR = 2023  # the plan year whose tables the SERV published
 
@@ -119,7 +120,7 @@ def load(inputs: Inputs) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def load_plan(inputs: Inputs, early: Callable[[dict], None] | None = None) -> pd.DataFrame:
-    """Read, validate and annotate the plan. Raises InputError. ``early``: see :func:`pipeline.ingest.read_plan`."""
+    """Read, validate and annotate the plan. Raises InputError. ``early``: see :func:`pipeline.input.ingest.read_plan`."""
     if not inputs.plan.exists() and inputs.plan == sample_plan(inputs.year):
         years = ", ".join(str(y) for y in sample_years())
         raise InputError(Problem(inputs.plan.name, f"there is no plan for {inputs.year}: the sample has plans for "
@@ -197,7 +198,7 @@ class Study:
 
     @cached_property
     def coders(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-        """Both coders' fields for every action (see :mod:`pipeline.coders`), or None with one coder."""
+        """Both coders' fields for every action (see :mod:`pipeline.input.coders`), or None with one coder."""
         return None if self.coder_paths is None else read_coders(self.coder_paths, self.plan)
 
     @cached_property

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from conftest import write_text
 
-from pipeline.annotations import annotate, read_annotations
 from pipeline.errors import InputError
+from pipeline.input.annotations import annotate, read_annotations
 
 
 def plan(*numbers: str) -> pd.DataFrame:

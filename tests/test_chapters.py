@@ -3,10 +3,10 @@
 import pandas as pd
 import pytest
 
-from pipeline import chapters, evaluation, history, taxonomy
+from pipeline.analysis import chapters, evaluation, history, taxonomy
+from pipeline.analysis.tables import wide
 from pipeline.config import domain_order
 from pipeline.study import open_study
-from pipeline.tables import wide
 
 
 @pytest.fixture(scope="module", params=[2022, 2023, 2024])

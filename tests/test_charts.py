@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 from test_tables import plan_2023
 
-from pipeline import charts
-from pipeline.present import Figure
-from pipeline.tables import compute_tables, wide
+from pipeline.analysis.tables import compute_tables, wide
+from pipeline.report import charts
+from pipeline.report.present import Figure
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,10 @@ import pytest
 from corpus import CASES
 from test_corpus import feed
 
-from pipeline import cli, contracts, ingest
+from pipeline import cli, contracts
 from pipeline.child import ChildCall
 from pipeline.errors import InputError, Problem
+from pipeline.input import ingest
 from pipeline.study import load, resolve_inputs
 
 

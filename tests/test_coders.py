@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from conftest import action, write_text, write_workbook
 
-from pipeline import coders
 from pipeline.errors import InputError
+from pipeline.input import coders
 from pipeline.study import Inputs, load, open_study
 
 PLAN = pd.DataFrame({"nr": ["1,1", "1,2", "1,3", "1,4"]})

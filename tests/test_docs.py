@@ -3,7 +3,7 @@
 import re
 
 from pipeline.config import ROOT, plan_format, themes
-from pipeline.labels import catalogue
+from pipeline.report.labels import catalogue
 
 PLAN_DOC = (ROOT / "docs/plan-format.md").read_text(encoding="utf-8")
 TABLES_DOC = (ROOT / "docs/tables.md").read_text(encoding="utf-8")
@@ -33,8 +33,8 @@ def test_every_word_theme_and_domain_is_documented():
 
 
 def test_every_row_key_of_t1_and_t2_is_documented_with_its_t2_mark():
+    from pipeline.analysis.tables import wide
     from pipeline.study import load, resolve_inputs
-    from pipeline.tables import wide
 
     tables = load(resolve_inputs(2023))[1]
     in_t2 = set(wide(tables, "T2").index)

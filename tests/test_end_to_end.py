@@ -187,7 +187,7 @@ def test_the_pdf_structure_passes_the_pdf_ua_rules_we_mend(report_2023):
     /IDTree, every Figure has /Alt and a /BBox inside the page (points, not CSS pixels)."""
     import pikepdf
 
-    from pipeline.pdfua import attributes, elements, number_tree, structure_type
+    from pipeline.report.pdfua import attributes, elements, number_tree, structure_type
 
     with pikepdf.open(report_2023 / "report.pdf") as pdf:
         root = pdf.Root.StructTreeRoot
@@ -237,7 +237,7 @@ def test_the_pdf_structure_passes_the_pdf_ua_rules_we_mend(report_2023):
 
 
 def test_tags_csv_holds_every_tag_of_the_report_by_its_contract(report_2023):
-    from pipeline import taxonomy
+    from pipeline.analysis import taxonomy
 
     tags = pd.read_csv(report_2023 / "tags.csv", dtype=str, keep_default_na=False)
     assert tags.columns.tolist() == ["nr", "dimensie", "label", "bron", "bewijs"]

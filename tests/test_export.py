@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from test_tables import plan_2023
 
-from pipeline.export import neutralise, tables_csv, tags_csv
-from pipeline.tables import compute_tables
+from pipeline.analysis.tables import compute_tables
+from pipeline.report.export import neutralise, tables_csv, tags_csv
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,11 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.analysis.evaluation import broken_identities, identities
+from pipeline.analysis.tables import compute_tables, wide
 from pipeline.config import domain_order, plan_format, themes
 from pipeline.errors import InputError
-from pipeline.evaluation import broken_identities, identities
-from pipeline.ingest import read_plan
-from pipeline.tables import compute_tables, wide
+from pipeline.input.ingest import read_plan
 
 settings.register_profile("ci", max_examples=60, derandomize=True, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -135,9 +135,9 @@ CHAPTER_ORDER = ["summary", "recommendations", "tables", "breakdowns", "executio
 def test_every_chapter_renders_for_generated_plans(generated, seed, with_previous):
     """Every chapter notebook copes with odd plans: no actions of a year, one domain, no annotations, a previous
     plan or none. The notebooks' cells run in this process (no kernel), each report object must render."""
-    from pipeline import markup
-    from pipeline.notebooks import assemble, run_in_process
-    from pipeline.present import Chapter
+    from pipeline.report import markup
+    from pipeline.report.notebooks import assemble, run_in_process
+    from pipeline.report.present import Chapter
 
     plan, year = generated
     with tempfile.TemporaryDirectory() as folder:

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from pipeline import history
+from pipeline.analysis import history
 
 
 def plan(rows, year):

@@ -9,7 +9,7 @@ from conftest import HEADERS, action, write_workbook
 
 from pipeline.child import ChildCall
 from pipeline.errors import InputError
-from pipeline.ingest import read_plan
+from pipeline.input.ingest import read_plan
 
 
 def messages(error: InputError) -> str:

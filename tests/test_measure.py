@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from pipeline import measure, quality, taxonomy
-from pipeline.stats import cohen_kappa, wilson
+from pipeline.analysis import measure, quality, taxonomy
+from pipeline.analysis.stats import cohen_kappa, wilson
 
 DATA = measure.evaluation_set()
 

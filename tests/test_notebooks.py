@@ -11,10 +11,10 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from pipeline import render
 from pipeline.config import NOTEBOOK_DIR
-from pipeline.notebooks import assemble, chapter_notebooks, shared_cells, tags
-from pipeline.present import Text
+from pipeline.report import render
+from pipeline.report.notebooks import assemble, chapter_notebooks, shared_cells, tags
+from pipeline.report.present import Text
 
 ALL = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 

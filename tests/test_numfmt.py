@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.numfmt import format_code, render
+from pipeline.input.numfmt import format_code, render
 
 DISPLAYED = [
     (1.6, "0.##", "1.6"),  # optional decimals are left out…

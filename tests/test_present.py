@@ -2,8 +2,8 @@
 
 import pandas as pd
 
-from pipeline import markup
-from pipeline.present import ANNEX_MIME, Chapter, Table, Text
+from pipeline.report import markup
+from pipeline.report.present import ANNEX_MIME, Chapter, Table, Text
 
 
 def grid():

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from pipeline import quality
+from pipeline.analysis import quality
 
 
 def frame(*notes, description="Een omschrijving."):

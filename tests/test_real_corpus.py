@@ -13,11 +13,11 @@ import sys
 import pytest
 import workbook_variants as variants
 
-from pipeline.annotations import annotate
+from pipeline.analysis.tables import compute_tables
 from pipeline.config import ROOT, sample_plan
 from pipeline.errors import InputError
-from pipeline.ingest import read_plan
-from pipeline.tables import compute_tables
+from pipeline.input.annotations import annotate
+from pipeline.input.ingest import read_plan
 
 REAL = ROOT / "tests" / "corpus" / "real"
 EXPECTED = {row["file"]: row for row in csv.DictReader((REAL / "expected.csv").open(encoding="utf-8"))}

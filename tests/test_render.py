@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from pipeline import render
-from pipeline.labels import catalogue, keys, text
+from pipeline.report import render
+from pipeline.report.labels import catalogue, keys, text
 
 
 def test_toc_lists_the_chapters_in_order_whatever_the_attribute_order():
@@ -34,7 +34,7 @@ def test_every_label_the_code_and_the_notebooks_ask_for_exists():
     from pipeline.config import ROOT
 
     known = keys(catalogue("nl"))
-    sources = [path.read_text() for path in (ROOT / "pipeline").glob("*.py")]
+    sources = [path.read_text() for path in (ROOT / "pipeline").rglob("*.py")]
     sources += [cell.source for path in (ROOT / "notebooks").glob("*.ipynb")
                 for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code"]
     used = set()
@@ -54,7 +54,7 @@ def test_both_editions_have_the_same_keys():
 
 
 def test_every_taxonomy_label_has_an_english_edition():
-    from pipeline import taxonomy
+    from pipeline.analysis import taxonomy
 
     spec = taxonomy.taxonomy()
     items = [d for d in spec["dimensions"].values()] + [e for d in spec["dimensions"].values() for e in d["entries"]]
@@ -67,7 +67,7 @@ import sys
 from pathlib import Path
 import weasyprint.text.ffi
 weasyprint.text.ffi.harfbuzz_subset = None  # WeasyPrint's fontTools path, as on a machine without libharfbuzz-subset0
-from pipeline.render import render_report
+from pipeline.report.render import render_report
 render_report(Path(sys.argv[1]), Path(sys.argv[2]))
 """
 

@@ -5,7 +5,7 @@ from collections import defaultdict
 
 import pytest
 
-from pipeline.rules import WORD, PhraseIndex, by_text, evidence, family_key, find_all, fold_text, phrase_pattern, stemmer
+from pipeline.analysis.rules import WORD, PhraseIndex, by_text, evidence, family_key, find_all, fold_text, phrase_pattern, stemmer
 
 
 def families_of(texts: list[str]) -> dict[str, set[str]]:

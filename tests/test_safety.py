@@ -14,7 +14,7 @@ from conftest import action, write_workbook
 
 from pipeline.config import ROOT, load_yaml
 from pipeline.errors import InputError
-from pipeline.ingest import read_plan
+from pipeline.input.ingest import read_plan
 
 
 def bomb(path, megabytes):
@@ -147,7 +147,7 @@ def test_no_script_runs_in_chromium(hostile_report):
 
 def test_nothing_read_is_ever_evaluated():
     """No input is evaluated. The one exec/eval runs the project's own notebook cells in process (as a kernel
-    would), for the benchmark floor and the fuzz test; it lives in pipeline/notebooks.py and nowhere else. The two
+    would), for the benchmark floor and the fuzz test; it lives in pipeline/report/notebooks.py and nowhere else. The two
     unpicklings read what a process and its own forked child send each other through pipes the parent made (the
     child's answer, the parent's later word: pipeline/child.py), never a file."""
     risky = re.compile(r"\beval\(|\bexec\(|yaml\.load\(|yaml\.unsafe_load|pickle\.load")

@@ -4,8 +4,8 @@ import zipfile
 
 import pytest
 
-from pipeline import sheetxml
 from pipeline.errors import InputError
+from pipeline.input import sheetxml
 
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 STRICT_RELS = "http://purl.oclc.org/ooxml/officeDocument/relationships"

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from pipeline import similarity
+from pipeline.analysis import similarity
 
 
 def plan(rows, year=2024):
@@ -51,3 +51,11 @@ def test_synergy_pairs_come_from_different_domains_only():
 def test_similarity_is_one_for_identical_and_zero_for_unrelated_texts():
     scores = similarity.similarities(["bodemdata ontsluiten", "bodemdata ontsluiten", "kinderopvang begroting"])
     assert round(scores[0, 1], 6) == 1.0 and scores[0, 2] < 0.1
+
+
+def test_a_plan_without_running_actions_has_no_synergy_pairs():
+    """Found by the fuzz test: when every action is finished there is nothing to compare, and no error."""
+    frame = plan([("1,1", "Opleiding datavisualisatie", ["OMG"], 2023, "")])
+    frame["status"] = "afgerond"
+    assert similarity.synergy_candidates(frame).empty
+    assert similarity.similarities([]).shape == (0, 0)

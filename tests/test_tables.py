@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from pipeline.evaluation import broken_identities, identities
-from pipeline.tables import compute_tables, wide
+from pipeline.analysis.evaluation import broken_identities, identities
+from pipeline.analysis.tables import compute_tables, wide
 
 
 def plan_2023() -> pd.DataFrame:

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from pipeline import taxonomy
+from pipeline.analysis import taxonomy
 
 
 def actions(*rows, labels=None):

@@ -9,8 +9,8 @@ import openpyxl.writer.excel
 import pytest
 from test_tables import plan_2023
 
-from pipeline.tables import compute_tables
-from pipeline.workbook import write_tables_xlsx
+from pipeline.analysis.tables import compute_tables
+from pipeline.report.workbook import write_tables_xlsx
 
 STAMP = datetime(2024, 1, 1, tzinfo=UTC)
 
@@ -33,7 +33,7 @@ def test_xlsx_has_one_sheet_per_table_with_years_in_the_labels(tables, tmp_path)
 
 
 def test_xlsx_contents_sheet_maps_sheets_to_report_numbers_and_shares_are_percentages(tables, tmp_path):
-    from pipeline.charts import chart_data
+    from pipeline.report.charts import chart_data
 
     path = tmp_path / "tables.xlsx"
     captions = {"tabel-t1": "Tabel 2", "tabel-t5": "Tabel 6", "figuur-central": "Figuur 3"}

@@ -195,7 +195,7 @@ def letters(index: int) -> str:
 
 def displayed_rows(plan: Path) -> list[list[str]]:
     """The sample plan's actions sheet as the text a reader sees (numeric Nr cells as the plan reads them)."""
-    from pipeline.ingest import read_plan
+    from pipeline.input.ingest import read_plan
 
     frame = read_plan(plan, 2023)
     header = ["Nr", "Thema", "Actie", "Trekker", "Beleidsdomein", "Type", "Label", "Jaar", "Status"]

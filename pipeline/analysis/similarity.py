@@ -16,8 +16,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from pipeline.rules import find_all, fold_text
-from pipeline.taxonomy import action_text, label, taxonomy
+from pipeline.analysis.rules import find_all, fold_text
+from pipeline.analysis.taxonomy import action_text, label, taxonomy
 
 
 def settings() -> dict:
@@ -46,6 +46,8 @@ def vectors(texts: list[str]) -> sparse.csr_matrix:
 
 def similarities(texts: list[str]) -> np.ndarray:
     """Cosine similarity of every pair of texts (a dense matrix: for a plan, not for 100,000 actions)."""
+    if not texts:  # a plan whose actions are all finished has none to compare
+        return np.zeros((0, 0))
     rows = vectors(texts)
     return (rows @ rows.T).toarray()
 

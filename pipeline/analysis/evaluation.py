@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from pipeline.analysis.tables import NATURE_ROWS, SUBTOTAL, TOTAL_ROW, wide
 from pipeline.config import REFERENCE_DIR, central_domains, load_yaml, themes
-from pipeline.labels import domain_label, text
-from pipeline.markup import percent
-from pipeline.tables import NATURE_ROWS, SUBTOTAL, TOTAL_ROW, wide
+from pipeline.report.labels import domain_label, text
+from pipeline.report.markup import percent
 
 
 def join_words(words: list[str], language: str) -> str:

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 import pandas as pd
 
 from pipeline.config import themes
-from pipeline.labels import domain_label, text, theme_labels
-from pipeline.markup import percent
+from pipeline.report.labels import domain_label, text, theme_labels
+from pipeline.report.markup import percent
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 NATURE_COLOURS = {"strategisch": "#0072B2", "operationeel": "#E69F00", "onbepaald": "#BBBBBB"}
@@ -130,7 +130,7 @@ def central_facts(share: pd.Series, language: str = "nl") -> dict:
 
 def chart_data(tables: pd.DataFrame, language: str = "nl") -> dict[str, pd.DataFrame]:
     """The numbers behind each figure, labelled, for the workbook (one sheet per figure)."""
-    from pipeline.tables import wide
+    from pipeline.analysis.tables import wide
 
     names = theme_labels(language)
     keys = [t["key"] for t in themes()]

@@ -19,7 +19,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 from pipeline.errors import InputError, Problem
-from pipeline.numfmt import format_code
+from pipeline.input.numfmt import format_code
 
 
 def local(name: str) -> str:
@@ -184,7 +184,7 @@ def scan_sheet(path: Path, index: WorkbookIndex, sheet: str, max_rows: int, file
     The handler runs once per element of a sheet that may hold millions, so it does
     as little as it can: a cell's column is worked out only when the cell has a
     number format, holds an error, or holds a formula. It needs no knowledge of the
-    table, so it can run while calamine reads the same sheet (see ``pipeline.ingest``).
+    table, so it can run while calamine reads the same sheet (see ``pipeline.input.ingest``).
     """
     part = index.sheets.get(sheet)
     found = SheetScan()

@@ -11,9 +11,9 @@ import re
 
 import pandas as pd
 
+from pipeline.analysis.tables import categorise
 from pipeline.config import central_domains, plan_format, word
-from pipeline.tables import categorise
-from pipeline.validate import era_domains
+from pipeline.input.validate import era_domains
 
 FATES = ["nieuw", "voortgezet", "afgerond", "dubbel", "stil_geschrapt", "eerder_afgerond", "dubbel_opgeruimd"]
 BEFORE = ["lopend", "afgerond", "dubbel", "afwezig"]

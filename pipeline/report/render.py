@@ -20,9 +20,10 @@ import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 
-from pipeline import __version__, pdfua
-from pipeline.labels import text
-from pipeline.markup import number_items
+from pipeline import __version__
+from pipeline.report import pdfua
+from pipeline.report.labels import text
+from pipeline.report.markup import number_items
 from pipeline.staging import StepFailed, folder_lock, stage_logger, staged
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

@@ -7,7 +7,7 @@ phrases that only suggest (``weak``), themes and types. Every tag carries the
 words it rests on. A tag whose evidence is weak is a *suggestion*: listed with its
 evidence, never counted, until an analyst confirms it in the annotations
 (``Labels``). How well the rules do is measured on real action texts
-(:mod:`pipeline.measure`).
+(:mod:`pipeline.analysis.measure`).
 """
 
 import re
@@ -16,9 +16,9 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from pipeline.analysis.rules import PhraseIndex, Tokens, find_all, fold_text, spread
 from pipeline.config import DATA_DIR, load_yaml
-from pipeline.rules import PhraseIndex, Tokens, find_all, fold_text, spread
-from pipeline.validate import nr_order
+from pipeline.input.validate import nr_order
 
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
 TEXT_FIELDS = ["actie", "omschrijving"]

@@ -2,13 +2,13 @@
 
 Values come from python-calamine (fast, values only). The number formats that the
 contract needs (for numeric ``Nr`` cells), saved error codes and formulas come from
-one pass of an XML parser over the sheet (:mod:`pipeline.sheetxml`); numbers are
-shown through their format by :mod:`pipeline.numfmt`.
+one pass of an XML parser over the sheet (:mod:`pipeline.input.sheetxml`); numbers are
+shown through their format by :mod:`pipeline.input.numfmt`.
 """
 
 from datetime import date, time
 
-from pipeline.numfmt import general, render
+from pipeline.input.numfmt import general, render
 
 ERROR_VALUES = {"#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#N/A", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 

@@ -12,9 +12,9 @@ from functools import cache
 
 import pandas as pd
 
-from pipeline import quality, similarity, taxonomy
+from pipeline.analysis import quality, similarity, taxonomy
+from pipeline.analysis.stats import cohen_kappa, matches, wilson
 from pipeline.config import DATA_DIR
-from pipeline.stats import cohen_kappa, matches, wilson
 
 EVALUATION_DIR = DATA_DIR / "evaluation"
 FAMILIES = ["doelstellingen", "principes", "zorgpunten", "europa"]

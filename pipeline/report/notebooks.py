@@ -57,7 +57,7 @@ def assemble(paths: list[Path] | None = None) -> nbformat.NotebookNode:
 
 def report_outputs(book: nbformat.NotebookNode) -> str:
     """The HTML of every report object an executed notebook shows, in order (what the report template prints)."""
-    from pipeline.present import ANNEX_MIME
+    from pipeline.report.present import ANNEX_MIME
 
     return "".join(output.get("data", {}).get(ANNEX_MIME, "") for cell in book.cells for output in cell.get("outputs", []))
 
@@ -72,7 +72,7 @@ def run_in_process(book: nbformat.NotebookNode, parameters: dict) -> list:
     """
     import ast
 
-    from pipeline.present import Block
+    from pipeline.report.present import Block
 
     shown: list = []
 

@@ -13,9 +13,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from pipeline.rules import SEPARATOR, PhraseIndex, Tokens, fold_text
-from pipeline.taxonomy import joined_text, taxonomy
-from pipeline.validate import nr_order
+from pipeline.analysis.rules import SEPARATOR, PhraseIndex, Tokens, fold_text
+from pipeline.analysis.taxonomy import joined_text, taxonomy
+from pipeline.input.validate import nr_order
 
 CLASSES = ["niet_verifieerbaar", "mager", "voldoende", "gedetailleerd"]
 TEXT_FIELDS = ["actie", "omschrijving", "aanvullingen"]

@@ -1,4 +1,4 @@
-"""The one module that turns the report's objects (:mod:`pipeline.present`) into HTML.
+"""The one module that turns the report's objects (:mod:`pipeline.report.present`) into HTML.
 
 All cell text is escaped here, so text from a workbook is always shown as
 literal text, never read as markup. Tables and figures carry a number
@@ -11,8 +11,8 @@ import html
 import math
 import re
 
-from pipeline.labels import domain_label, text, theme_labels
-from pipeline.present import ActionList, Chapter, Cover, Facts, Figure, Table, Text
+from pipeline.report.labels import domain_label, text, theme_labels
+from pipeline.report.present import ActionList, Chapter, Cover, Facts, Figure, Table, Text
 
 SIDE_COLUMN = re.compile(r"(beleidsdomeinen|centraal)_(\w+)")
 NUMBER = re.compile(r'<span class="number" data-kind="(table|figure)">[^<]*</span>')

@@ -1,7 +1,7 @@
 """Write the tables for other programs: ``tables.csv`` and ``tags.csv`` (the contracts), and the reconciliation.
 
 The CSV files are byte-identical across runs on the same input by construction.
-The workbook for people (``tables.xlsx``) is :mod:`pipeline.workbook`.
+The workbook for people (``tables.xlsx``) is :mod:`pipeline.report.workbook`.
 """
 
 import csv

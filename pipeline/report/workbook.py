@@ -15,10 +15,10 @@ import openpyxl
 import pandas as pd
 from openpyxl.styles import Alignment, Font
 
-from pipeline.charts import SHARE_COLUMNS
-from pipeline.export import neutralise
-from pipeline.labels import count_labels, text
-from pipeline.tables import TOTAL_ROWS, wide
+from pipeline.analysis.tables import TOTAL_ROWS, wide
+from pipeline.report.charts import SHARE_COLUMNS
+from pipeline.report.export import neutralise
+from pipeline.report.labels import count_labels, text
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -63,7 +63,7 @@ def write_tables_xlsx(tables: pd.DataFrame, path: Path, year: int, carried: str,
 
 def column_label(key: str, labels: dict[str, str]) -> str:
     """A count table's column as one label: T5's grouped ``side_part`` columns become ``Side part``."""
-    from pipeline.markup import SIDE_COLUMN
+    from pipeline.report.markup import SIDE_COLUMN
 
     match = SIDE_COLUMN.fullmatch(key)
     if not match:

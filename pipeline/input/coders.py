@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline.annotations import UNDETERMINED, check_annotations, read_annotations
+from pipeline.analysis.stats import cohen_kappa, matches
+from pipeline.analysis.taxonomy import parse_overrides
 from pipeline.config import word
 from pipeline.errors import fail_if
-from pipeline.stats import cohen_kappa, matches
-from pipeline.taxonomy import parse_overrides
-from pipeline.validate import nr_order
+from pipeline.input.annotations import UNDETERMINED, check_annotations, read_annotations
+from pipeline.input.validate import nr_order
 
 CODERS = ("a", "b")
 FIELDS = ["aard", "dubbel_met", "labels"]
@@ -72,7 +72,7 @@ def disagreements(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
 
 
 def consensus(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
-    """Annotations that hold only what both coders wrote, in the shape :func:`~pipeline.annotations.annotate` joins."""
+    """Annotations that hold only what both coders wrote, in the shape :func:`~pipeline.input.annotations.annotate` joins."""
     aard = first["aard"].where(first["aard"] == second["aard"], UNDETERMINED).replace(UNDETERMINED, "")
     duplicate = first["dubbel_met"].where(first["dubbel_met"] == second["dubbel_met"], "")
     labels = [" ".join(sorted(set(a.split()) & set(b.split()))) for a, b in zip(first["labels"], second["labels"])]

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.analysis.taxonomy import entry_keys, parse_overrides
 from pipeline.config import clean, fold, word
 from pipeline.errors import InputError, Problem, fail_if
-from pipeline.taxonomy import entry_keys, parse_overrides
-from pipeline.validate import NR_PATTERN
+from pipeline.input.validate import NR_PATTERN
 
 COLUMNS = {"nr": "Nr", "aard": "Aard", "dubbel_met": "Dubbel met", "opmerking": "Opmerking", "labels": "Labels"}
 NATURES = ("strategisch", "operationeel")
@@ -34,7 +34,7 @@ def decode(path: Path) -> str:
 
 def read_annotations(path: Path | str) -> pd.DataFrame:
     """Read an annotations CSV (see :func:`_read_annotations`), with the garbage collector paused as for plans."""
-    from pipeline.ingest import collector_paused
+    from pipeline.input.ingest import collector_paused
 
     with collector_paused():
         return _read_annotations(Path(path))

@@ -18,10 +18,10 @@ from pathlib import Path
 import pandas as pd
 from python_calamine import CalamineWorkbook
 
-from pipeline import cells, sheetxml, validate
 from pipeline.child import ChildCall
 from pipeline.config import FORMAT_FILE, clean, fold, plan_format
 from pipeline.errors import InputError, Problem, fail_if
+from pipeline.input import cells, sheetxml, validate
 
 
 def header_index() -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 A notebook cell computes a tidy frame and wraps it in one of these objects; the
 object keeps the frame as ``.data`` (for a researcher and for the tests), and
-displays itself in Jupyter. :mod:`pipeline.markup` is the one module that turns
+displays itself in Jupyter. :mod:`pipeline.report.markup` is the one module that turns
 them into HTML. Numbers ("Tabel 3", "Figuur 1") are not part of an object: the
 renderer assigns them in document order, so running a cell twice changes nothing.
 
@@ -25,12 +25,12 @@ ANNEX_MIME = "application/vnd.data-actieplan.annex+html"
 
 
 class Block:
-    """What every report block shares: its HTML comes from :mod:`pipeline.markup`, and it displays itself."""
+    """What every report block shares: its HTML comes from :mod:`pipeline.report.markup`, and it displays itself."""
 
     language: str
 
     def html(self) -> str:
-        from pipeline import markup
+        from pipeline.report import markup
 
         return markup.to_html(self)
 
@@ -93,7 +93,7 @@ class Table(Block):
 
     def shown(self) -> pd.DataFrame:
         """The table as a reader sees it: labels for keys, percentages written out (a new frame)."""
-        from pipeline.markup import format_value
+        from pipeline.report.markup import format_value
 
         frame = self.data.copy()
         for column in self.percent:
@@ -117,8 +117,8 @@ class Figure(Block):
 
     @cached_property
     def svg(self) -> str:
-        """The chart as SVG text, identical on every run (see :func:`pipeline.charts.svg`)."""
-        from pipeline.charts import svg
+        """The chart as SVG text, identical on every run (see :func:`pipeline.report.charts.svg`)."""
+        from pipeline.report.charts import svg
 
         return svg(self.figure)
 

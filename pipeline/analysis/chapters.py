@@ -7,11 +7,11 @@ label catalogue's words with computed numbers, so no figure is typed by hand.
 
 import pandas as pd
 
-from pipeline import evaluation, history, quality, similarity, taxonomy
+from pipeline.analysis import evaluation, history, quality, similarity, taxonomy
+from pipeline.analysis.tables import wide
 from pipeline.config import domain_order, sample_years, themes
-from pipeline.markup import decimal, percent
-from pipeline.tables import wide
-from pipeline.validate import era_domains
+from pipeline.input.validate import era_domains
+from pipeline.report.markup import decimal, percent
 
 GAP_DIMENSIONS = ("doelstellingen", "actiedomeinen", "zorgpunten", "europa")
 
@@ -153,9 +153,9 @@ def serv_named_domains(study) -> dict | None:
 
 def reconciliation_for_readers(study, frame: pd.DataFrame) -> pd.DataFrame:
     """The flagged published cells with their rows and columns named as the 2023 tables name them."""
-    from pipeline.labels import count_labels
-    from pipeline.tables import carried_years
-    from pipeline.workbook import column_label
+    from pipeline.analysis.tables import carried_years
+    from pipeline.report.labels import count_labels
+    from pipeline.report.workbook import column_label
 
     labels = count_labels(2023, carried_years(study.plans[2023], 2023), study.language)
     return frame.assign(rij=frame["rij"].map(lambda key: labels.get(key, key)),
@@ -225,7 +225,7 @@ def with_interval(value: float, low: float, high: float, language: str) -> str:
 
 
 def classifier_table(scores: pd.DataFrame, language: str) -> pd.DataFrame:
-    """The tagger's scores per family (:func:`pipeline.measure.tagger_scores`) as a table to show."""
+    """The tagger's scores per family (:func:`pipeline.analysis.measure.tagger_scores`) as a table to show."""
     frame = scores.set_index("familie")[["acties", "verwacht", "gevonden", "juist"]].copy()
     frame["precisie"] = [with_interval(r.precisie, r.p_laag, r.p_hoog, language) for r in scores.itertuples()]
     frame["recall"] = [with_interval(r.recall, r.r_laag, r.r_hoog, language) for r in scores.itertuples()]
@@ -233,7 +233,7 @@ def classifier_table(scores: pd.DataFrame, language: str) -> pd.DataFrame:
 
 
 def agreement_table(agreement: pd.DataFrame, language: str) -> pd.DataFrame:
-    """Cohen's kappa and the share of equal decisions per family (:func:`pipeline.measure.agreement`), to show."""
+    """Cohen's kappa and the share of equal decisions per family (:func:`pipeline.analysis.measure.agreement`), to show."""
     frame = agreement.set_index("familie")[["beslissingen"]].copy()
     frame["kappa"] = [decimal(v, language) for v in agreement["kappa"]]
     frame["gelijk"] = [decimal(v, language) for v in agreement["gelijk"]]
@@ -248,7 +248,7 @@ def actions_behind(tags: pd.DataFrame, dimension: str) -> pd.DataFrame:
 
 
 def coder_table(agreement: pd.DataFrame, language: str) -> pd.DataFrame:
-    """Two coders' agreement per field (:func:`pipeline.coders.agreement`) as a table to show."""
+    """Two coders' agreement per field (:func:`pipeline.input.coders.agreement`) as a table to show."""
     frame = agreement.set_index("veld")[["acties", "gelijk"]].copy()
     frame["aandeel"] = [percent(v, language) for v in agreement["aandeel"]]
     frame["kappa"] = [decimal(v, language) for v in agreement["kappa"]]
