@@ -51,7 +51,7 @@ def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | N
 
 
 HALVES_FROM = 20_000  # actions: below this, a child process costs more than it saves
-CHILD_SHARE_FROM_READ = 0.75  # of the actions, for the child, when it starts while the plan is still being read
+CHILD_SHARE_FROM_READ = 0.65  # of the actions, for the child, when it starts while the plan is still being read
 SPECULATED = ("actie", "omschrijving", "thema_nr", "type")  # what tagging reads of a plan, besides nr and labels
 
 
