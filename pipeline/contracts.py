@@ -26,7 +26,7 @@ def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | N
     the earlier pair as it was.
     """
     inputs = resolve_inputs(year, plan, annotations)
-    tagging = Tagging(CHILD_SHARE_FROM_READ)
+    tagging = Tagging()
     try:  # whatever fails, and wherever: no child is left running
         plan_frame = load_plan(inputs, early=tagging.begin)
         with collector_paused():
@@ -51,7 +51,13 @@ def write_tables(year: int, plan: str = "", annotations: str = "", out: Path | N
 
 
 HALVES_FROM = 20_000  # actions: below this, a child process costs more than it saves
-CHILD_SHARE_FROM_READ = 0.65  # of the actions, for the child, when it starts while the plan is still being read
+# What a child that starts while the plan is still being read must balance (microseconds an action, measured with
+# benchmarks/run.py on the 100,000-action plans of fifteen words and of real texts): this process still makes the
+# frame, joins the annotations and counts the tables; tagging costs a base plus a cost per character of the texts;
+# the child runs slower beside the other processes. Only the time depends on these: the bytes are the same.
+PARENT_WORK_US = 9.0
+TAG_BASE_US, TAG_PER_CHARACTER_US = 5.9, 0.13
+CHILD_SLOWDOWN = 1.25
 SPECULATED = ("actie", "omschrijving", "thema_nr", "type")  # what tagging reads of a plan, besides nr and labels
 
 
@@ -77,14 +83,16 @@ class Tagging:
     starts another on the plan itself. Either way the bytes are the plan's.
     """
 
-    def __init__(self, child_share: float = 0.5):
+    def __init__(self, child_share: float | None = None):
         self.share, self.cut, self.first = child_share, 0, None
         self.plan, self.columns = None, None
 
     def begin(self, columns: dict) -> None:
-        """Start the child's part on the checked columns of a plan still being read."""
+        """Start the child's part on the checked columns of a plan still being read (by default its share is
+        :func:`early_share`)."""
         if len(columns["actie"]) >= HALVES_FROM and ChildCall.usable():
-            self.columns, self.cut = columns, round(len(columns["actie"]) * self.share)
+            share = self.share if self.share is not None else early_share(columns)
+            self.columns, self.cut = columns, round(len(columns["actie"]) * share)
             self.first = ChildCall(tagged_share, columns, self.cut, listening=True)
 
     def start(self, plan: pd.DataFrame) -> "Tagging":
@@ -96,7 +104,7 @@ class Tagging:
                 return self
             self.close()
         if len(plan) >= HALVES_FROM and ChildCall.usable():
-            self.cut = round(len(plan) * self.share)
+            self.cut = round(len(plan) * (self.share if self.share is not None else 0.5))
             with collector_paused():  # in the child too: it makes many objects and no cycles
                 self.first = ChildCall(tagged_bytes, plan.iloc[:self.cut])
         return self
@@ -117,6 +125,15 @@ class Tagging:
         if self.first is not None:
             self.first.close()
             self.first, self.columns = None, None
+
+
+def early_share(columns: dict) -> float:
+    """The share of the actions for a child that starts while the plan is being read, so that both processes end
+    together: larger for short texts, where this process's own work weighs more than the tagging."""
+    size = max(len(columns["actie"]), 1)
+    characters = (sum(map(len, columns["actie"])) + sum(map(len, columns["omschrijving"]))) / size + 1
+    tagging = TAG_BASE_US + TAG_PER_CHARACTER_US * characters
+    return min(0.85, max(0.5, (PARENT_WORK_US / tagging + 1) / (1 + CHILD_SLOWDOWN)))
 
 
 def tagged_bytes(plan: pd.DataFrame) -> bytes:

@@ -120,7 +120,8 @@ def test_pipeline_tables_with_the_tags_split_writes_the_one_process_files(monkey
     started = spy_on_children(monkeypatch)
     contracts.write_tables(2023, out=tmp_path / "split")
     early = [call for call in started if call.function is contracts.tagged_share]
-    assert len(early) == 1 and early[0].arguments[1] == round(len(plan) * contracts.CHILD_SHARE_FROM_READ)
+    share = contracts.early_share(with_early_columns(plan))
+    assert len(early) == 1 and early[0].arguments[1] == round(len(plan) * share)
     assert not any(call.function is contracts.tagged_bytes for call in started)  # the early child was confirmed
     for name in ("tables.csv", "tags.csv"):
         assert (tmp_path / "split" / name).read_bytes() == (tmp_path / "whole" / name).read_bytes()
@@ -239,3 +240,11 @@ def length_once_sent(flag: str, receive) -> int:
             return -1
         time.sleep(0.01)
     return len(receive())
+
+
+def test_the_early_share_is_larger_for_short_texts():
+    """Tagging costs more for longer texts, so the child takes fewer of them; the share stays between half and 0.85."""
+    def columns(text):
+        return {"actie": [text] * 10, "omschrijving": [text] * 10}
+    short, long = contracts.early_share(columns("open data")), contracts.early_share(columns("open data " * 40))
+    assert 0.85 >= short > long >= 0.5
