@@ -70,7 +70,8 @@ class Tagging:
     """``tags.csv``'s bytes for a plan, being made: :meth:`result` waits for them.
 
     A large plan is tagged in two parts at once, the first (``child_share`` of
-    the actions) in a child process (:mod:`pipeline.child`), so this process can
+    the actions; by default half, or :func:`early_share` for a child that starts
+    early) in a child process (:mod:`pipeline.child`), so this process can
     do other work before it tags the second. The tagger judges each action on its
     own, so the two parts give the rows the whole plan gives, in the same order.
     The child sends bytes, which cross the pipe without being encoded again.
