@@ -74,6 +74,11 @@ def family_keys(words: list[str]) -> list[str]:
     return [family_key(stem) for stem in stemmer().stemWords(words)]
 
 
+def word_forms(word: str, families: dict[str, set[str]]) -> set[str]:
+    """A phrase word and the texts' words of its family."""
+    return families.get(family_keys([word])[0], set()) | {word}
+
+
 def word_pattern(word: str, families: dict[str, set[str]]) -> str:
     """The regex for one word of a phrase: its family, or a run-on or compound pattern."""
     body = word.strip("*")
@@ -82,7 +87,7 @@ def word_pattern(word: str, families: dict[str, set[str]]) -> str:
     start = r"\w*" if word.startswith("*") else ""
     end = r"[\w-]*" if word.endswith("*") else ""
     if not start and not end and "-" not in word:
-        forms = families.get(family_keys([word])[0], set()) | {word}
+        forms = word_forms(word, families)
         core = "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
         return f"(?:{core})"
     return start + core + end
@@ -107,7 +112,7 @@ def required_text(phrase: str, families: dict[str, set[str]]) -> str:
             parts = body.split("-")
             pieces += parts[1:] if position == 0 else parts
         elif position:
-            pieces.append(os.path.commonprefix(sorted(families.get(family_keys([word])[0], set()) | {word})))
+            pieces.append(os.path.commonprefix(sorted(word_forms(word, families))))
     return max(pieces, key=len, default="")
 
 
