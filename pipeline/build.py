@@ -18,11 +18,11 @@ from pathlib import Path
 
 import nbformat
 
-from pipeline.analysis.evaluation import published_tables, reconcile
 from pipeline.analysis.tables import carried_years, compute_tables
 from pipeline.config import NOTEBOOK_DIR, OUTPUT_DIR
 from pipeline.contracts import tags_bytes
 from pipeline.report import charts, export
+from pipeline.report.evaluation import published_tables, reconcile
 from pipeline.report.markup import captions
 from pipeline.report.notebooks import assemble, report_outputs
 from pipeline.report.workbook import write_tables_xlsx

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import __version__
-from pipeline.analysis import evaluation, history, taxonomy
+from pipeline.analysis import history, taxonomy
 from pipeline.analysis.tables import TOTAL_ROWS, carried_years, categorise, compute_tables, counted, wide
 from pipeline.child import ChildCall
 from pipeline.config import FORMAT_FILE, ROOT, SAMPLE_DIR, domain_order, sample_annotations, sample_plan, sample_years
@@ -29,6 +29,7 @@ from pipeline.input.annotations import annotate, read_annotations
 from pipeline.input.coders import coder_files, consensus, read_coders
 from pipeline.input.ingest import collector_paused, read_plan
 from pipeline.input.validate import nr_order
+from pipeline.report import evaluation
 from pipeline.report.labels import catalogue, count_labels, domain_label, text, theme_labels
 from pipeline.report.present import ActionList, Chapter, Cover, Facts, Figure, Table, Text
 

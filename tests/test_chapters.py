@@ -3,9 +3,10 @@
 import pandas as pd
 import pytest
 
-from pipeline.analysis import chapters, evaluation, history, taxonomy
+from pipeline.analysis import history, taxonomy
 from pipeline.analysis.tables import wide
 from pipeline.config import domain_order
+from pipeline.report import chapters, evaluation
 from pipeline.study import open_study
 
 

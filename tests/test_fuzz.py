@@ -14,11 +14,11 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.analysis.evaluation import broken_identities, identities
 from pipeline.analysis.tables import compute_tables, wide
 from pipeline.config import domain_order, plan_format, themes
 from pipeline.errors import InputError
 from pipeline.input.ingest import read_plan
+from pipeline.report.evaluation import broken_identities, identities
 
 settings.register_profile("ci", max_examples=60, derandomize=True, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])

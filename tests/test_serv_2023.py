@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.analysis.evaluation import broken_identities, compare_published, identities, mismatches, published_tables
+from pipeline.report.evaluation import broken_identities, compare_published, identities, mismatches, published_tables
 from pipeline.study import load, resolve_inputs
 
 

@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from pipeline.analysis.evaluation import broken_identities, identities
 from pipeline.analysis.tables import compute_tables, wide
+from pipeline.report.evaluation import broken_identities, identities
 
 
 def plan_2023() -> pd.DataFrame:

@@ -7,10 +7,11 @@ label catalogue's words with computed numbers, so no figure is typed by hand.
 
 import pandas as pd
 
-from pipeline.analysis import evaluation, history, quality, similarity, taxonomy
+from pipeline.analysis import history, quality, similarity, taxonomy
 from pipeline.analysis.tables import wide
 from pipeline.config import domain_order, sample_years, themes
 from pipeline.input.validate import era_domains
+from pipeline.report import evaluation
 from pipeline.report.markup import decimal, percent
 
 GAP_DIMENSIONS = ("doelstellingen", "actiedomeinen", "zorgpunten", "europa")
