@@ -8,7 +8,7 @@ import pytest
 from test_tables import plan_2023
 
 from pipeline.analysis.tables import compute_tables
-from pipeline.report.export import neutralise, tables_csv, tags_csv
+from pipeline.report.export import csv_field, csv_fields, neutralise, tables_csv, tags_csv
 
 
 @pytest.fixture(scope="module")
@@ -62,3 +62,13 @@ def test_tags_csv_reads_back_as_written_and_quotes_as_the_csv_module_does():
     carriage = tags.assign(bewijs="cr\rhere")
     assert list(csv.reader(io.StringIO(tags_csv(carriage), newline="")))[1][4] == "cr\rhere"
     assert tags_csv(tags.iloc[:0]) == "nr,dimensie,label,bron,bewijs\n"
+
+
+@pytest.mark.parametrize("awkward", ['say "ja"', "a,b", "line\nbreak", "cr\rhere", "=A1", "+1", "-1", "@x", "\tx", "\rx"])
+@pytest.mark.parametrize("at", [0, 1, 2])
+def test_many_fields_are_written_as_each_alone(awkward, at):
+    """The one search over all values must find a value that needs quoting or neutralising, wherever it stands."""
+    values = ["1.2", "3", "ordinary text"]
+    values[at] = awkward
+    assert csv_fields(values) == [csv_field(value) for value in values]
+    assert csv_fields(["1.2", "3"]) == ["1.2", "3"] and csv_fields([]) == []

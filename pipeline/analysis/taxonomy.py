@@ -182,10 +182,28 @@ def evidence_words(found: pd.DataFrame, keys: np.ndarray, verdict: np.ndarray) -
     if len(order):
         group_keys = key[order]
         starts = np.flatnonzero(np.r_[True, group_keys[1:] != group_keys[:-1]])
-        joined = np.add.reduceat("; " + found.attrs["words"][found["word"].to_numpy()[order]], starts)
-        codes, distinct = pd.factorize(joined)
-        words[np.searchsorted(keys, group_keys[starts])] = np.array([text[2:] for text in distinct], dtype=object)[codes]
+        words[np.searchsorted(keys, group_keys[starts])] = joined_words(found["word"].to_numpy()[order], starts,
+                                                                       found.attrs["words"])
     return words
+
+
+def joined_words(codes: np.ndarray, starts: np.ndarray, vocabulary: np.ndarray) -> np.ndarray:
+    """The ``; ``-joined words of each group of ``codes`` (groups begin at ``starts``).
+
+    A large plan has hundreds of thousands of groups but a few hundred distinct
+    word lists, so each list is numbered first, word position by word position,
+    and joined as text once.
+    """
+    lengths = np.diff(np.r_[starts, len(codes)])
+    group = np.repeat(np.arange(len(starts)), lengths)
+    grid = np.full((len(starts), lengths.max()), -1, dtype=np.int64)
+    grid[group, np.arange(len(codes)) - starts[group]] = codes
+    number = np.zeros(len(starts), dtype=np.int64)
+    for column in grid.T:  # each step keeps the numbers below the count of groups: exact, whatever the lengths
+        number = pd.factorize(number * (len(vocabulary) + 1) + column + 1)[0]
+    lists, first = np.unique(number, return_index=True)
+    texts = np.array(["; ".join(vocabulary[code] for code in grid[at] if code >= 0) for at in first], dtype=object)
+    return texts[np.searchsorted(lists, number)]
 
 
 def apply_overrides(tags: pd.DataFrame, plan: pd.DataFrame, entries: list[tuple[str, dict]]) -> pd.DataFrame:

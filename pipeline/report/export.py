@@ -69,9 +69,19 @@ def tags_csv(tags: pd.DataFrame) -> str:
             code, here = divmod(code, max(len(distinct), 1))
             fields.append(csv_field(distinct[here]))
         rest_fields[at] = "," + ",".join(reversed(fields))
-    nr_fields = np.array([csv_field(nr) for nr in nrs], dtype=object)
+    nr_fields = np.array(csv_fields(list(nrs)), dtype=object)
     lines = nr_fields[nr_codes] + rest_fields[rest_codes.reshape(-1)]
     return "\n".join([",".join(TAGS_COLUMNS), *lines.tolist(), ""])
+
+
+def csv_fields(values: list[str]) -> list[str]:
+    """:func:`csv_field` of many values; one search over all of them first, as most need nothing done."""
+    joined = "\n" + "\n".join(values)  # each value follows a line break: a formula's start is found after one
+    if (joined.count("\n") == len(values)  # no value holds a line break of its own
+            and not any(mark in joined for mark in QUOTED if mark != "\n")
+            and not any("\n" + start in joined for start in FORMULA_START)):
+        return list(values)
+    return [csv_field(value) for value in values]
 
 
 def csv_field(value: str) -> str:
