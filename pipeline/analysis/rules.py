@@ -18,7 +18,7 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from functools import cache
+from functools import cache, cached_property
 from itertools import chain
 
 import numpy as np
@@ -27,6 +27,7 @@ import Stemmer
 
 WORD = re.compile(r"\w+")
 SPLIT = re.compile(r"(\w+)")  # a text as [between, word, between, word, …, after]
+SPACE = re.compile(r"\s+")
 SEPARATOR = "\x00"  # joins many texts into one: not a word character, a space or a hyphen; no rule pattern spans it
 LANGUAGE = "dutch"
 
@@ -168,6 +169,8 @@ class PhraseIndex:
             for match in re.finditer(f"^(?:{first_part(phrase, families)})$", lines, re.MULTILINE):
                 starts[match.group(0)].append((phrase, how, needed))
         self.starts = {word: tuple(candidates) for word, candidates in starts.items()}
+        self.seconds = {at: second_word(phrase) for at, phrase in enumerate(self.phrases)}
+        self.seconds = {at: word for at, word in self.seconds.items() if word}
 
     @classmethod
     def confirmation(cls, phrase: str) -> int:
@@ -182,6 +185,35 @@ class PhraseIndex:
         if phrase not in self.patterns:
             self.patterns[phrase] = re.compile(phrase_pattern(phrase, self.families))
         return self.patterns[phrase]
+
+    def may_go_on(self, tokens: "Tokens", phrase: np.ndarray, token: np.ndarray) -> np.ndarray:
+        """Whether each phrase that may start at its ``token`` can go on there: a check that every match passes.
+
+        A phrase of plain words (:func:`second_word`) whose first word is followed by
+        a gap without a hyphen can only match if that gap is all whitespace and the
+        next word is one its second word allows. Elsewhere only the pattern can tell.
+        """
+        possible = ~np.isin(phrase, list(self.seconds)) | tokens.hyphen_after_gap[token]
+        ahead = np.flatnonzero(~possible & tokens.space_after[token] & (token + 1 < len(tokens.codes)))
+        if len(ahead):
+            count = len(tokens.words)
+            allowed = np.concatenate([number * count + self.allowed_words(tokens, word)
+                                      for number, word in self.seconds.items()] or [np.zeros(0, np.int64)])
+            possible[ahead] = np.isin(phrase[ahead] * count + tokens.codes[token[ahead] + 1], allowed)
+        return possible
+
+    def allowed_words(self, tokens: "Tokens", word: str) -> np.ndarray:
+        """The codes of the texts' words that a phrase's (plain) word matches whole: its family, a run-on's words,
+        or the words a compound part ends or is found in."""
+        body = word.strip("*")
+        if word == body:
+            code = tokens.code_of
+            return np.array([code[form] for form in word_forms(word, self.families) if form in code], dtype=np.int64)
+        if word == body + "*":
+            order, ordered = tokens.in_order
+            return order[np.searchsorted(ordered, body):np.searchsorted(ordered, body + "\U0010ffff")]
+        inside = str.endswith if word == "*" + body else str.__contains__
+        return np.array([at for at, text in enumerate(tokens.words) if inside(text, body)], dtype=np.int64)
 
     def find(self, text: str) -> dict[str, list[str]]:
         """Per phrase found in one (folded) text: the words that matched it, in order, without repeats."""
@@ -211,6 +243,7 @@ class PhraseIndex:
         longer = []  # the matches of the patterns, beyond one word
         if len(pending):
             needs, pieces = pd.factorize(np.array([needed for _, _, needed in flat], dtype=object))
+            pending = pending[self.may_go_on(tokens, phrase[pending], token[pending])]
             pending = pending[tokens.holding(pieces, needs[slot[pending]], token[pending])]
             for row, word_at in zip(pending.tolist(), token[pending].tolist()):
                 match = self.pattern(flat[slot[row]][0]).match(tokens.joined, tokens.starts[word_at])
@@ -245,6 +278,20 @@ class Tokens:
         lengths[1::2] = np.fromiter(map(len, self.words), dtype=np.int64, count=len(self.words))[self.codes]
         lengths[0::2] = np.fromiter(map(len, gaps), dtype=np.int64, count=len(gaps))[gap_codes]
         self.starts = (np.cumsum(lengths) - lengths)[1::2]
+        gap_after = gap_codes[1:]  # the gap after each word: whitespace only, or holding a hyphen
+        self.space_after = np.array([SPACE.fullmatch(gap) is not None for gap in gaps], dtype=bool)[gap_after]
+        self.hyphen_after_gap = np.array(["-" in gap for gap in gaps], dtype=bool)[gap_after]
+
+    @cached_property
+    def code_of(self) -> dict[str, int]:
+        """Each distinct word's code."""
+        return {word: at for at, word in enumerate(self.words)}
+
+    @cached_property
+    def in_order(self) -> tuple[np.ndarray, np.ndarray]:
+        """The distinct words' codes in the words' sorted order, and the words so sorted (to find a prefix's words)."""
+        order = np.argsort(self.words, kind="stable")
+        return order, self.words[order]
 
     def holding(self, pieces, piece: np.ndarray, token: np.ndarray) -> np.ndarray:
         """Whether the text of each ``token`` holds its ``piece``: one check per distinct word, not per text."""
@@ -258,6 +305,14 @@ class Tokens:
         for row in np.flatnonzero(~held & odd[piece]).tolist():
             held[row] = pieces[piece[row]] in self.texts[at[row]]
         return held
+
+
+def second_word(phrase: str) -> str:
+    """The second word of a phrase of plain words (no hyphen, no lone ``*``), or ""."""
+    words = fold_text(phrase).split()
+    if len(words) < 2 or "-" in phrase or words[1].strip("*") == "":
+        return ""
+    return words[1]
 
 
 def spread(per_item: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
