@@ -14,6 +14,7 @@ from pipeline.config import clean, plan_format, themes, word
 from pipeline.errors import Problem
 
 NR_PATTERN = re.compile(r"^([1-6])[,.](\d+)$")
+NR_LINES = re.compile(r"^([1-6])[,.](\d+)$", re.MULTILINE)  # the same, line by line in a column joined by line ends
 THEME_NUMBER = re.compile(r"^(?:thema\s*)?([1-6])(?:\s*[-.:)]\s*.*)?$")
 
 
@@ -141,19 +142,24 @@ def build_plan(table: dict, year: int, file: str, sheet: str, headers: dict[str,
     problems = list(checked["problems"])
     rows, size = table["rij"], len(table["rij"])
     problem = problem_adder(problems, rows, file, sheet, headers)
-    nr_texts = [clean(value).replace(" ", "") for value in table.get("nr") or [""] * size]
-    matches = [NR_PATTERN.match(t) for t in nr_texts]
-    numbers = [f"{m.group(1)},{m.group(2)}" if m else t for m, t in zip(matches, nr_texts)]
-    for index, (m, t) in enumerate(zip(matches, nr_texts)):
-        if not t:
-            problem(index, "nr", "the action number is missing; expected T,N such as 3,57", NR_PHASE)
-        elif not m:
-            problem(index, "nr", f"'{t}' is not an action number; expected T,N such as 3,57", NR_PHASE)
-    for index, (nr, m, theme) in enumerate(zip(numbers, matches, checked["thema_nr"])):
-        if theme is not None and m and int(m.group(1)) != theme:
-            problem(index, "thema", f"theme {theme} does not match action number {nr} (theme {m.group(1)})", THEME_PHASE)
+    numbers = action_numbers(table.get("nr") or [""] * size)
+    if numbers is not None:  # every cell is a well-formed number: nothing to report cell by cell
+        valid = [True] * size
+    else:
+        nr_texts = [clean(value).replace(" ", "") for value in table.get("nr") or [""] * size]
+        matches = [NR_PATTERN.match(t) for t in nr_texts]
+        numbers = [f"{m.group(1)},{m.group(2)}" if m else t for m, t in zip(matches, nr_texts)]
+        valid = [bool(m) for m in matches]
+        for index, (m, t) in enumerate(zip(matches, nr_texts)):
+            if not t:
+                problem(index, "nr", "the action number is missing; expected T,N such as 3,57", NR_PHASE)
+            elif not m:
+                problem(index, "nr", f"'{t}' is not an action number; expected T,N such as 3,57", NR_PHASE)
+    for index, (nr, ok, theme) in enumerate(zip(numbers, valid, checked["thema_nr"])):
+        if ok and theme is not None and ord(nr[0]) - 48 != theme:  # a valid number starts with its theme, 1-6
+            problem(index, "thema", f"theme {theme} does not match action number {nr} (theme {nr[0]})", THEME_PHASE)
     frame = pd.DataFrame({"rij": rows, "nr": numbers, **checked["columns"]})
-    check_numbers(numbers, [bool(m) for m in matches], table.get("nr_general") or [False] * size, rows,
+    check_numbers(numbers, valid, table.get("nr_general") or [False] * size, rows,
                   lambda index, key, message: problem(index, key, message, NUMBERS_PHASE))
     for index, code in enumerate(table.get("nr_unreadable") or []):
         if code is not None:
@@ -266,8 +272,28 @@ def parse_each(values: list, parse) -> list:
     return list(map(parsed.__getitem__, values))
 
 
+def action_numbers(cells: list) -> list[str] | None:
+    """The Nr column as ``T,N`` numbers, when every cell is text that is a well-formed action number; else None.
+
+    One substitution over the column joined by line ends does what cleaning and
+    matching each cell would, for the usual column where nothing is wrong: a cell
+    with a line end, a tab or a non-breaking space, an empty cell or a malformed
+    number leaves it to the cell-by-cell check, which names the cell.
+    """
+    try:
+        joined = "\n".join(cells)
+    except TypeError:  # a cell that is not text
+        return None
+    if joined.count("\n") != len(cells) - 1 or any(mark in joined for mark in ("\r", "\t", "\u00a0")):
+        return None
+    numbers, count = NR_LINES.subn(r"\1,\2", joined.replace(" ", ""))
+    return numbers.split("\n") if count == len(cells) else None
+
+
 def check_numbers(numbers: list[str], valid: list[bool], general: list[bool], rows: list[int], problem) -> None:
     """Action numbers are unique, and a General-format number is not ambiguous (4.1: 4,1 or 4,10?)."""
+    if not any(general) and all(valid) and len(set(numbers)) == len(numbers):
+        return  # the usual plan: every number valid, none twice, none in the General format
     long_themes = {nr.split(",")[0] for nr, ok in zip(numbers, valid) if ok and len(nr.split(",")[1]) > 1}
     first: dict[str, int] = {}
     for index, (nr, ok) in enumerate(zip(numbers, valid)):
