@@ -169,8 +169,8 @@ class PhraseIndex:
             for match in re.finditer(f"^(?:{first_part(phrase, families)})$", lines, re.MULTILINE):
                 starts[match.group(0)].append((phrase, how, needed))
         self.starts = {word: tuple(candidates) for word, candidates in starts.items()}
-        self.seconds = {at: second_word(phrase) for at, phrase in enumerate(self.phrases)}
-        self.seconds = {at: word for at, word in self.seconds.items() if word}
+        # phrase number -> its second word, for the phrases of plain words (see may_go_on)
+        self.seconds = {at: word for at, phrase in enumerate(self.phrases) if (word := second_word(phrase))}
 
     @classmethod
     def confirmation(cls, phrase: str) -> int:
