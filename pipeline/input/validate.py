@@ -286,8 +286,10 @@ def action_numbers(cells: list) -> list[str] | None:
         return None
     if joined.count("\n") != len(cells) - 1 or any(mark in joined for mark in ("\r", "\t", "\u00a0")):
         return None
-    numbers, count = NR_LINES.subn(r"\1,\2", joined.replace(" ", ""))
-    return numbers.split("\n") if count == len(cells) else None
+    squeezed = joined.replace(" ", "")
+    if NR_LINES.subn("", squeezed)[1] != len(cells):  # a literal replacement: no template to expand per match
+        return None
+    return squeezed.replace(".", ",").split("\n")  # every line is T,N or T.N: its one separator becomes a comma
 
 
 def check_numbers(numbers: list[str], valid: list[bool], general: list[bool], rows: list[int], problem) -> None:
