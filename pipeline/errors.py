@@ -68,11 +68,12 @@ class InputError(Exception):
         for problem in self.problems:
             key = (problem.file, problem.sheet, problem.column, problem.message, problem.row is None)
             groups.setdefault(key, []).append(problem)
+        grouped = list(groups.values())
+        shown, rest = grouped[:LINES_SHOWN], grouped[LINES_SHOWN:]
         lines = [f"Input error: {len(self.problems):,} problems found"]
-        for same in list(groups.values())[:LINES_SHOWN]:
-            lines.append(f"  - {same[0].describe([p.row for p in same if p.row is not None])}")
-        if len(groups) > LINES_SHOWN:
-            hidden = sum(len(same) for same in list(groups.values())[LINES_SHOWN:])
+        lines += [f"  - {same[0].describe([p.row for p in same if p.row is not None])}" for same in shown]
+        if rest:
+            hidden = sum(len(same) for same in rest)
             lines.append(f"  - and {hidden:,} more problems, not shown: correct the ones above and run again")
         return "\n".join(lines)
 

@@ -14,7 +14,7 @@ from pipeline.config import clean, plan_format, themes, word
 from pipeline.errors import Problem
 
 NR_PATTERN = re.compile(r"^([1-6])[,.](\d+)$")
-NR_LINES = re.compile(r"^([1-6])[,.](\d+)$", re.MULTILINE)  # the same, line by line in a column joined by line ends
+NR_LINES = re.compile(NR_PATTERN.pattern, re.MULTILINE)  # the same, line by line in a column joined by line ends
 THEME_NUMBER = re.compile(r"^(?:thema\s*)?([1-6])(?:\s*[-.:)]\s*.*)?$")
 
 
@@ -156,7 +156,7 @@ def build_plan(table: dict, year: int, file: str, sheet: str, headers: dict[str,
             elif not m:
                 problem(index, "nr", f"'{t}' is not an action number; expected T,N such as 3,57", NR_PHASE)
     for index, (nr, ok, theme) in enumerate(zip(numbers, valid, checked["thema_nr"])):
-        if ok and theme is not None and ord(nr[0]) - 48 != theme:  # a valid number starts with its theme, 1-6
+        if ok and theme is not None and int(nr[0]) != theme:  # a valid number starts with its theme, 1-6
             problem(index, "thema", f"theme {theme} does not match action number {nr} (theme {nr[0]})", THEME_PHASE)
     frame = pd.DataFrame({"rij": rows, "nr": numbers, **checked["columns"]})
     check_numbers(numbers, valid, table.get("nr_general") or [False] * size, rows,
