@@ -1,6 +1,10 @@
 """Numbers shown as Excel shows them: each expected text below was written by hand from Excel's rules."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.input.numfmt import format_code, render
 
@@ -32,6 +36,12 @@ DISPLAYED = [
     (7, "0.0_)", "7.0 "),  # _x leaves the width of x
     (1.5, "[Red]0.00", "1.50"),  # colours are not shown
     (5.25, "[$€-813] 0.00", "€ 5.25"),  # a currency tag shows its symbol
+    (2.675, "0.00", "2.68"),  # rounded half up as the number is written, though the float lies just below
+    (1.005, "0.00", "1.01"),
+    (0.1 + 0.2, "0.00", "0.30"),  # 0.30000000000000004
+    (3.1234, "0.0000", "3.1234"),  # as many decimals as written: nothing to round
+    (12.5, "0.000", "12.500"),
+    (1e16, "0", "10000000000000000"),  # written 1e+16
 ]
 
 
@@ -48,3 +58,12 @@ def test_formats_that_do_not_show_an_action_number_are_refused_not_guessed(code)
 def test_built_in_and_custom_format_ids():
     assert format_code(2, {}) == "0.00" and format_code(49, {}) == "@" and format_code(0, {}) == "General"
     assert format_code(164, {164: "0.000"}) == "0.000" and format_code(200, {}) == "General"
+
+
+@given(st.floats(min_value=0, max_value=1e17, allow_nan=False), st.integers(min_value=0, max_value=6))
+def test_fixed_decimals_are_the_written_number_rounded_half_up(value, places):
+    """Whether or not the number needs rounding, ``0.00…`` shows the number as Python writes it (its shortest
+    repr), rounded half up to the format's decimals."""
+    code = "0." + "0" * places if places else "0"
+    expected = f"{Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}"
+    assert render(value, code) == expected

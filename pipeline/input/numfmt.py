@@ -49,14 +49,20 @@ def sections(code: str) -> tuple[tuple[str, ...], ...]:
 def pick(code: str, value: float) -> tuple[tuple[str, ...], float, bool] | None:
     """The section that applies to ``value``, the value it shows, and whether a minus sign is added."""
     parts = sections(code)
-    if any(t.startswith("[") and re.match(r"\[[<>=]", t) for part in parts for t in part):
-        return None  # conditional sections
+    if conditional(code):
+        return None
     number_parts = parts[:3]
     if value > 0 or len(number_parts) == 1 or (value == 0 and len(number_parts) == 2):
         return number_parts[0], abs(value), value < 0
     if value < 0:
         return number_parts[1], -value, False
     return number_parts[2], value, False
+
+
+@cache
+def conditional(code: str) -> bool:
+    """Whether the format chooses its sections by conditions such as ``[<10]``, which this module does not read."""
+    return any(t.startswith("[") and re.match(r"\[[<>=]", t) for part in sections(code) for t in part)
 
 
 def literal(token: str) -> str | None:
@@ -135,7 +141,10 @@ def placeholders(value: float, plan: Layout) -> str:
     """Fill the digit placeholders of one section with ``value`` (not negative); literals stay where they are."""
     tokens = plan.tokens
     value = value * plan.factor if plan.factor != 1 else value
-    whole, _, fraction = f"{Decimal(repr(value)).quantize(plan.step, rounding=ROUND_HALF_UP):f}".partition(".")
+    written = repr(value)
+    whole, _, fraction = written.partition(".")
+    if "e" in written or len(fraction) > len(plan.fraction_slots):  # more decimals than shown: round half up
+        whole, _, fraction = f"{Decimal(written).quantize(plan.step, rounding=ROUND_HALF_UP):f}".partition(".")
     out = list(plan.text)
     slots = plan.fraction_slots
     digits = list(fraction.ljust(len(slots), "0"))
