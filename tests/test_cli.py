@@ -27,6 +27,7 @@ def test_tables_for_any_plan(tmp_path):
     plan = write_workbook(tmp_path / "eigen.xlsx", [action(), action("5,2", "Open Data", label="nieuw")])
     result = run("tables", "--year", "2023", "--plan", str(plan), "--out", str(tmp_path / "uit"))
     assert result.returncode == 0, result.stderr
+    assert "tables.csv and " in result.stdout  # said before the process leaves at once (pipeline.__main__)
     lines = (tmp_path / "uit" / "tables.csv").read_text().splitlines()
     assert "T1,bruto,aantal,2" in lines and "T4,onbepaald,Totaal,2" in lines
     tags = pd.read_csv(tmp_path / "uit" / "tags.csv", dtype=str, keep_default_na=False)
