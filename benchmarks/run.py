@@ -230,7 +230,7 @@ def first_figure(runs: int) -> dict:
 STAGES = """
 import json, resource, sys, time
 from pathlib import Path
-from pipeline.input import ingest, validate
+from pipeline.input import ingest, sheets, validate
 from pipeline.input.annotations import annotate, read_annotations
 from pipeline.analysis.tables import compute_tables
 path, clock, stages = Path(sys.argv[1]), time.perf_counter, {}
@@ -239,8 +239,8 @@ def mark(name, since):
     return clock()
 start = mark("import the libraries", clock())
 with ingest.collector_paused():  # the steps of ingest.read_table, as read_plan runs them from the command line
-    book = ingest.open_workbook(path)
-    sheet, scan, header_row, keys = ingest.locate_table(book, path.name)
+    book = sheets.open_workbook(path)
+    sheet, scan, header_row, keys = sheets.locate_table(book, path.name)
     start = mark("open; values (calamine), the XML pass started in a child process", start)
     records, _ = ingest.read_rows(sheet, header_row, keys, path.name, {}, {})
     start = mark("rows to columns", start)
