@@ -34,6 +34,12 @@ def test_a_day_number_a_version_and_a_duration_are_not_quantities():
         assert quality.score(frame(note)).iloc[0]["getal"] == 1, note
 
 
+
+def test_a_number_word_counts_only_as_written():
+    scores = quality.score(frame("Acht rapporten.", "Het achtste rapport.", "Een vijftiental rapporten.",
+                                 "Wageningen Environmental Research."))
+    assert scores["getal"].tolist() == [1, 0, 1, 0]
+
 def test_the_description_counts_too():
     row = quality.score(frame("", description="VDAB bouwt een dashboard.")).iloc[0]
     assert (row["resultaat"], row["eigenaar"], row["klasse"]) == (1, 1, "voldoende")

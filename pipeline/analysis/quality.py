@@ -56,8 +56,9 @@ def score(plan: pd.DataFrame) -> pd.DataFrame:
     A deliverable and an owner are words of their lists (or, for an owner, an
     acronym in capitals that is not a technical word); a period is a date, year,
     quarter or a period word; a quantity is a number that is not part of a date,
-    a year, a reference or a version, or a number word. The patterns run once over
-    all texts joined, and the lists are looked up in one table of matches.
+    a year, a reference or a version, or a number word as written (not an
+    ordinal). The patterns run once over all texts joined, and the lists are
+    looked up in one table of matches.
     """
     originals = [text.replace(SEPARATOR, " ") for text in full_text(plan).tolist()]
     texts = [fold_text(t) for t in originals]
@@ -66,7 +67,11 @@ def score(plan: pd.DataFrame) -> pd.DataFrame:
     hits = PhraseIndex({p for phrases in lists.values() for p in phrases}, tokens).find_many(tokens)
     named = {name: np.zeros(len(texts), dtype=bool) for name in lists}
     for name, phrases in lists.items():
-        named[name][hits.loc[hits["phrase"].isin(phrases), "text"].to_numpy()] = True
+        found = hits[hits["phrase"].isin(phrases)]
+        if name == "quantity":  # a number word counts as written: "acht" is a count, "achtste" an ordinal
+            written = [phrase for phrase in phrases if "*" not in phrase]
+            found = found[~found["phrase"].isin(written) | found["word"].isin(written)]
+        named[name][found["text"].to_numpy()] = True
     numbered = np.flatnonzero([DIGIT.search(t) is not None for t in texts])  # dates and numbers need a digit
     joined = SEPARATOR.join(texts[at] for at in numbered)
     dated, counted = np.zeros(len(texts), dtype=bool), np.zeros(len(texts), dtype=bool)
