@@ -11,6 +11,8 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.errors import InputError, Problem
+
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG_DIR = ROOT / "config"
 DATA_DIR = ROOT / "data"
@@ -24,12 +26,43 @@ FORMAT_FILE = CONFIG_DIR / "plan-format.yaml"
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # builds plain data only, never objects
 
 
+class DuplicateKey(ValueError):
+    """A mapping names one key twice: YAML would keep the last value and silently drop the first."""
+
+    def __init__(self, key, first: int, second: int):
+        super().__init__(f"the key '{key}' appears twice in one mapping, on lines {first} and {second}; "
+                         "YAML keeps only the last, so the first would be silently lost: merge the two")
+
+
+class UniqueKeyLoader(SAFE_LOADER):
+    """The safe loader, refusing a mapping that repeats a key (an edited rule list would otherwise vanish)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)  # resolve merge keys first, as the parent class does
+        lines = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int | float | bool):
+                continue
+            line = key_node.start_mark.line + 1
+            if key in lines:
+                raise DuplicateKey(key, lines[key], line)
+            lines[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_yaml(path: Path) -> dict:
-    """Read one YAML file with the safe loader (libyaml's, where PyYAML was built with it: ten times faster)."""
+    """Read one YAML file with the safe loader (libyaml's, where PyYAML was built with it: ten times faster).
+
+    A key repeated in one mapping is an :class:`~pipeline.errors.InputError` naming the file and both lines.
+    """
     with open(path, encoding="utf-8") as handle:
-        loader = SAFE_LOADER(handle)
+        loader = UniqueKeyLoader(handle)
         try:
             return loader.get_single_data()
+        except DuplicateKey as error:
+            raise InputError(Problem(str(path), str(error))) from None
         finally:
             loader.dispose()
 
