@@ -40,6 +40,14 @@ def test_a_number_word_counts_only_as_written():
                                  "Wageningen Environmental Research."))
     assert scores["getal"].tolist() == [1, 0, 1, 0]
 
+
+def test_a_spelled_duration_a_series_number_and_a_rates_base_are_not_quantities():
+    for note in ("Cijfers over tien jaar.", "Rapporten 2013 (30).", "Plaatsen per 100 kinderen.", "DHMV II is klaar."):
+        row = quality.score(frame(note)).iloc[0]
+        assert row["getal"] == 0 and row["eigenaar"] == 0, note
+    for note in ("Tien gemeenten doen mee.", "Er zijn 30 plaatsen per gemeente."):
+        assert quality.score(frame(note)).iloc[0]["getal"] == 1, note
+
 def test_the_description_counts_too():
     row = quality.score(frame("", description="VDAB bouwt een dashboard.")).iloc[0]
     assert (row["resultaat"], row["eigenaar"], row["klasse"]) == (1, 1, "voldoende")

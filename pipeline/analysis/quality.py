@@ -24,8 +24,10 @@ MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
 YEAR = r"(?:19|20)\d\d"
 DATE = re.compile(rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{YEAR}\b|\b\d{{1,2}}\s+(?:{MONTHS})\b(?:\s+{YEAR})?|"
                   rf"\b{YEAR}\s*[-/]\s*(?:{YEAR}|\d\d)\b|\b{YEAR}\b|\bq[1-4]\b")
+DURATIONS = ("uur", "dagen", "dag", "weken", "week", "maanden", "maand", "jaar", "jaren")
 REFERENCE = re.compile(r"\b(?:nr|nummer|versie|niveau|art|artikel)\.?\s*\d[\d./]*|\b\d+/\d+\b|"
-                       r"\b\d+\s*(?:uur|dagen|dag|weken|maanden|jaar)\b")
+                       rf"\b\d+\s*(?:{'|'.join(DURATIONS)})\b|"
+                       r"\(\d+\)|\bper\s+\d[\d.]*")  # a series number in brackets; "per 100": a rate's base
 NUMBER = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)*(?:\s*%)?(?![\w])")
 ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,6}\b")
 SEPARATOR_RUN = re.compile(SEPARATOR)  # where one text ends in the texts joined
@@ -50,15 +52,28 @@ def texts_with(pattern: re.Pattern, joined: str, count: int, keep=None) -> np.nd
     return held
 
 
+def followed_by(tokens: Tokens, token: np.ndarray, words: tuple[str, ...]) -> np.ndarray:
+    """Whether the word after each ``token`` (in the same text) is one of ``words``."""
+    after = token + 1
+    inside = after < len(tokens.codes)
+    following = np.full(len(token), -1, dtype=np.int64)
+    following[inside] = tokens.codes[after[inside]]
+    same_text = np.zeros(len(token), dtype=bool)
+    same_text[inside] = tokens.text_of[after[inside]] == tokens.text_of[token[inside]]
+    wanted = [tokens.code_of[word] for word in words if word in tokens.code_of]
+    return same_text & np.isin(following, wanted)
+
+
 def score(plan: pd.DataFrame) -> pd.DataFrame:
     """Per action: each element (0/1), the word count of its text, the score (0-4) and the class.
 
     A deliverable and an owner are words of their lists (or, for an owner, an
     acronym in capitals that is not a technical word); a period is a date, year,
     quarter or a period word; a quantity is a number that is not part of a date,
-    a year, a reference or a version, or a number word as written (not an
-    ordinal). The patterns run once over all texts joined, and the lists are
-    looked up in one table of matches.
+    a year, a reference, a version, a duration, a series number in brackets or a
+    rate's base ("per 100"), or a number word as written (not an ordinal, not a
+    duration such as "tien jaar"). The patterns run once over all texts joined,
+    and the lists are looked up in one table of matches.
     """
     originals = [text.replace(SEPARATOR, " ") for text in full_text(plan).tolist()]
     texts = [fold_text(t) for t in originals]
@@ -71,6 +86,7 @@ def score(plan: pd.DataFrame) -> pd.DataFrame:
         if name == "quantity":  # a number word counts as written: "acht" is a count, "achtste" an ordinal
             written = [phrase for phrase in phrases if "*" not in phrase]
             found = found[~found["phrase"].isin(written) | found["word"].isin(written)]
+            found = found[~followed_by(tokens, found["token"].to_numpy(), DURATIONS)]  # "tien jaar" is a period
         named[name][found["text"].to_numpy()] = True
     numbered = np.flatnonzero([DIGIT.search(t) is not None for t in texts])  # dates and numbers need a digit
     joined = SEPARATOR.join(texts[at] for at in numbered)
