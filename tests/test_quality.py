@@ -34,7 +34,6 @@ def test_a_day_number_a_version_and_a_duration_are_not_quantities():
         assert quality.score(frame(note)).iloc[0]["getal"] == 1, note
 
 
-
 def test_a_number_word_counts_only_as_written():
     scores = quality.score(frame("Acht rapporten.", "Het achtste rapport.", "Een vijftiental rapporten.",
                                  "Wageningen Environmental Research."))
@@ -47,6 +46,7 @@ def test_a_spelled_duration_a_series_number_and_a_rates_base_are_not_quantities(
         assert row["getal"] == 0 and row["eigenaar"] == 0, note
     for note in ("Tien gemeenten doen mee.", "Er zijn 30 plaatsen per gemeente."):
         assert quality.score(frame(note)).iloc[0]["getal"] == 1, note
+
 
 def test_the_description_counts_too():
     row = quality.score(frame("", description="VDAB bouwt een dashboard.")).iloc[0]
