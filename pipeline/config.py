@@ -24,6 +24,7 @@ FORMAT_FILE = CONFIG_DIR / "plan-format.yaml"
 
 
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # builds plain data only, never objects
+MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class DuplicateKey(ValueError):
@@ -38,10 +39,10 @@ class UniqueKeyLoader(SAFE_LOADER):
     """The safe loader, refusing a mapping that repeats a key (an edited rule list would otherwise vanish)."""
 
     def construct_mapping(self, node, deep=False):
-        if isinstance(node, yaml.MappingNode):
-            self.flatten_mapping(node)  # resolve merge keys first, as the parent class does
         lines = {}
-        for key_node, _ in node.value:
+        for key_node, _ in node.value:  # the mapping's own keys: a key merged in with << may be overridden here
+            if key_node.tag == MERGE_TAG:
+                continue
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str | int | float | bool):
                 continue

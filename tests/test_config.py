@@ -27,6 +27,11 @@ def test_the_same_key_in_two_mappings_is_fine(tmp_path):
     assert [entry["none"] for entry in config.load_yaml(path)] == [["x"], ["y"]]
 
 
+def test_a_merged_key_may_be_overridden(tmp_path):
+    path = tmp_path / "rules.yaml"
+    path.write_text("base: &b {a: 1, c: 3}\nderived:\n  <<: *b\n  a: 2\n", encoding="utf-8")
+    assert config.load_yaml(path)["derived"] == {"a": 2, "c": 3}
+
 @pytest.mark.parametrize("path", sorted([*config.CONFIG_DIR.rglob("*.yaml"), *config.DATA_DIR.rglob("*.yaml")]),
                          ids=lambda path: str(path.relative_to(config.ROOT)))
 def test_the_projects_configuration_repeats_no_key(path):
