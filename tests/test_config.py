@@ -32,6 +32,7 @@ def test_a_merged_key_may_be_overridden(tmp_path):
     path.write_text("base: &b {a: 1, c: 3}\nderived:\n  <<: *b\n  a: 2\n", encoding="utf-8")
     assert config.load_yaml(path)["derived"] == {"a": 2, "c": 3}
 
+
 @pytest.mark.parametrize("path", sorted([*config.CONFIG_DIR.rglob("*.yaml"), *config.DATA_DIR.rglob("*.yaml")]),
                          ids=lambda path: str(path.relative_to(config.ROOT)))
 def test_the_projects_configuration_repeats_no_key(path):

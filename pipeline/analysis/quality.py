@@ -24,10 +24,9 @@ MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
 YEAR = r"(?:19|20)\d\d"
 DATE = re.compile(rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{YEAR}\b|\b\d{{1,2}}\s+(?:{MONTHS})\b(?:\s+{YEAR})?|"
                   rf"\b{YEAR}\s*[-/]\s*(?:{YEAR}|\d\d)\b|\b{YEAR}\b|\bq[1-4]\b")
-DURATIONS = ("uur", "kalenderdagen", "werkdagen", "dagen", "dag", "weken", "week", "maanden", "maand", "jaar", "jaren")
-REFERENCE = re.compile(r"\b(?:nr|nummer|versie|niveau|art|artikel)\.?\s*\d[\d./]*|\b\d+/\d+\b|"
-                       rf"\b\d+\s*(?:{'|'.join(DURATIONS)})\b|"
-                       r"\(\d+\)|\bper\s+\d[\d.]*")  # a series number in brackets; "per 100": a rate's base
+REFERENCE = (r"\b(?:nr|nummer|versie|niveau|art|artikel)\.?\s*\d[\d./]*|\b\d+/\d+\b|"
+             r"\b\d+\s*(?:{durations})\b|"
+             r"\(\d+\)|\bper\s+\d[\d.]*")  # a series number in brackets; "per 100": a rate's base
 NUMBER = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)*(?:\s*%)?(?![\w])")
 ACRONYM = re.compile(r"\b[A-Z][A-Z&]{1,6}\b")
 SEPARATOR_RUN = re.compile(SEPARATOR)  # where one text ends in the texts joined
@@ -36,6 +35,11 @@ DIGIT = re.compile(r"\d")
 
 def rules() -> dict:
     return taxonomy()["quality"]
+
+
+def reference(durations: list[str]) -> re.Pattern:
+    """Numbers that count nothing: references, versions, a duration in ``durations``, series numbers, a rate's base."""
+    return re.compile(REFERENCE.format(durations="|".join(map(re.escape, durations))))
 
 
 def full_text(plan: pd.DataFrame) -> pd.Series:
@@ -52,7 +56,7 @@ def texts_with(pattern: re.Pattern, joined: str, count: int, keep=None) -> np.nd
     return held
 
 
-def followed_by(tokens: Tokens, token: np.ndarray, words: tuple[str, ...]) -> np.ndarray:
+def followed_by(tokens: Tokens, token: np.ndarray, words: list[str]) -> np.ndarray:
     """Whether the word after each ``token`` (in the same text) is one of ``words``."""
     after = token + 1
     inside = after < len(tokens.codes)
@@ -79,6 +83,7 @@ def score(plan: pd.DataFrame) -> pd.DataFrame:
     texts = [fold_text(t) for t in originals]
     tokens = Tokens(texts)
     lists = {name: rules()[name] for name in ("deliverable", "owner", "period", "quantity")}
+    durations = rules()["durations"]
     hits = PhraseIndex({p for phrases in lists.values() for p in phrases}, tokens).find_many(tokens)
     named = {name: np.zeros(len(texts), dtype=bool) for name in lists}
     for name, phrases in lists.items():
@@ -86,13 +91,13 @@ def score(plan: pd.DataFrame) -> pd.DataFrame:
         if name == "quantity":  # a number word counts as written: "acht" is a count, "achtste" an ordinal
             written = [phrase for phrase in phrases if "*" not in phrase]
             found = found[~found["phrase"].isin(written) | found["word"].isin(written)]
-            found = found[~followed_by(tokens, found["token"].to_numpy(), DURATIONS)]  # "tien jaar" is a period
+            found = found[~followed_by(tokens, found["token"].to_numpy(), durations)]  # "tien jaar" is a period
         named[name][found["text"].to_numpy()] = True
     numbered = np.flatnonzero([DIGIT.search(t) is not None for t in texts])  # dates and numbers need a digit
     joined = SEPARATOR.join(texts[at] for at in numbered)
     dated, counted = np.zeros(len(texts), dtype=bool), np.zeros(len(texts), dtype=bool)
     dated[numbered] = texts_with(DATE, joined, len(numbered))
-    counted[numbered] = texts_with(NUMBER, DATE.sub(" ", REFERENCE.sub(" ", joined)), len(numbered))
+    counted[numbered] = texts_with(NUMBER, DATE.sub(" ", reference(durations).sub(" ", joined)), len(numbered))
     not_owners = set(rules()["not_owners"])
     signals = pd.DataFrame({
         "resultaat": named["deliverable"],
