@@ -88,12 +88,17 @@ def load_sheet(book: Workbook, name: str, file: str) -> Sheet:
     return Sheet(name, rows, merged)
 
 
+def header_keys(row: list, index: dict[str, str]) -> dict[int, str | None]:
+    """The column key each non-empty cell of a row names ({zero-based column: key, or None for an unknown name})."""
+    return {col: index.get(fold(clean(value))) for col, value in enumerate(row) if clean(value)}
+
+
 def find_header(sheet: Sheet, limit: int) -> tuple[int, dict[int, str]] | None:
     """Find the header row in the first ``limit`` rows: (1-based row number, {zero-based column: key})."""
     index = header_index()
     required = {k for k, spec in plan_format()["columns"].items() if spec["required"]}
     for number, row in enumerate(sheet.rows[:limit], start=1):
-        keys = {col: index.get(fold(clean(value))) for col, value in enumerate(row) if clean(value)}
+        keys = header_keys(row, index)
         if required <= set(keys.values()):
             return number, keys
     return None
@@ -159,10 +164,10 @@ def locate_table(book: Workbook, name: str) -> tuple[Sheet, "sheetxml.SheetScan 
             scan.result()  # a sheet over the row limit stops the read, whichever sheet it is
         seen.append(sheet_name)
         for row in sheet.rows[:limit]:
-            texts = [clean(v) for v in row if clean(v)]
-            hits = sum(fold(t) in index for t in texts)
+            keys = header_keys(row, index)
+            hits = sum(key is not None for key in keys.values())
             if hits > best_hits:
-                best, best_hits = texts, hits
+                best, best_hits = [clean(row[col]) for col in keys], hits
     required = [spec["header"] for spec in plan_format()["columns"].values() if spec["required"]]
     detail = f"; the closest row has: {', '.join(best)}" if best else ""
     raise InputError(Problem(
