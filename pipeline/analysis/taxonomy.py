@@ -12,10 +12,12 @@ evidence, never counted, until an analyst confirms it in the annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from pipeline.analysis import model
 from pipeline.analysis.rules import PhraseIndex, Tokens, find_all, fold_text, spread
 from pipeline.config import DATA_DIR, load_yaml
 from pipeline.input.validate import nr_order
@@ -78,35 +80,51 @@ EVIDENCE_LISTS = np.array([[False] * 4, [True, False, False, False], [True, Fals
                            [True, False, False, True]])  # per verdict: the lists whose words are its evidence
 
 
-def text_matches(texts: list[str]) -> pd.DataFrame:
-    """Where the rules' phrases occur in the actions' texts (:func:`action_text`), as :func:`role_rows`.
+class TextMatches(NamedTuple):
+    """What the actions' texts alone tell the tagger: where the rules' phrases occur (:func:`role_rows`) and the
+    word model's tags (:func:`pipeline.analysis.model.model_tags`)."""
+
+    phrases: pd.DataFrame
+    model: pd.DataFrame
+
+
+def text_matches(texts: list[str]) -> TextMatches:
+    """The rules' phrases and the word model read in the actions' texts (:func:`action_text`).
 
     This is the part of :func:`tag` that reads only the texts, so it can start
     before the rest of the plan is known (see :class:`pipeline.contracts.Tagging`).
     """
     tokens = Tokens([fold_text(t) for t in texts])
-    return role_rows(PhraseIndex(rule_phrases(), tokens).find_many(tokens), qualified_entries())
+    return TextMatches(role_rows(PhraseIndex(rule_phrases(), tokens).find_many(tokens), qualified_entries()),
+                       model.model_tags(tokens))
 
 
-def tag(plan: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.DataFrame:
+def tag(plan: pd.DataFrame, matches: TextMatches | None = None) -> pd.DataFrame:
     """Long table of tags: ``nr, dimensie, sleutel, bron, bewijs`` (bron: regel, analist or suggestie).
 
     An entry tags an action by rule when the action's theme or type is one of the
     entry's, or when one of its ``any`` phrases is found (with a ``requires`` phrase
     too, when the entry has those), and none of its ``none`` phrases is. An ``any``
     phrase without its context, or a ``weak`` phrase alone, makes a suggestion.
-    An analyst's ``key`` in Labels adds a tag (or confirms a suggestion), ``-key``
-    removes it. ``bewijs`` holds the matched words, ``;``-separated, each once: the
-    ``any`` words first, phrase by phrase in the order the text first names them.
-    All actions are judged at once, on whole columns. ``matches`` is
-    :func:`text_matches` of the plan's texts, when it has been found already.
+    Where the rules give no tag or only a suggestion, the word model
+    (:mod:`pipeline.analysis.model`) gives a counted tag where it reaches its
+    family's threshold, unless a ``none`` phrase vetoes it as it vetoes a rule.
+    Its evidence is ``model:`` and the words that weigh most for it. An analyst's ``key`` in Labels adds a tag (or confirms a
+    suggestion), ``-key`` removes it. ``bewijs`` holds the matched words,
+    ``;``-separated, each once: the ``any`` words first, phrase by phrase in the
+    order the text first names them. All actions are judged at once, on whole
+    columns. ``matches`` is :func:`text_matches` of the plan's texts, when it has
+    been found already.
     """
     entries = qualified_entries()
     count = len(entries)
-    found = text_matches(action_text(plan).tolist()) if matches is None else matches
+    matches = text_matches(action_text(plan).tolist()) if matches is None else matches
+    found = matches.phrases
     found = found.assign(key=found["text"] * count + found["entry"])  # one key per (action, entry), in output order
+    learned = model_keys(matches.model, entries)
     by_kind = tagged_by_kind(plan, entries)
-    keys = np.sort(pd.unique(np.concatenate([found["key"].to_numpy(), by_kind.index.to_numpy()])))
+    keys = np.sort(pd.unique(np.concatenate([found["key"].to_numpy(), by_kind.index.to_numpy(),
+                                             learned["key"].to_numpy()])))
     lists = np.zeros((len(keys), 4), dtype=bool)
     lists[np.searchsorted(keys, found["key"].to_numpy()), found["list"].to_numpy()] = True
     kind = np.isin(keys, by_kind.index.to_numpy())
@@ -116,6 +134,7 @@ def tag(plan: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.DataFrame
     verdict = np.select([vetoed, kind, rule, lists[:, ANY] | lists[:, WEAK]], [0, THEME_RULE, RULE, SUGGESTION], 0)
     words = evidence_words(found, keys, verdict)
     words = np.where(words == "", by_kind.reindex(keys, fill_value="").to_numpy(dtype=object), words)
+    verdict, words = add_model_tags(learned, keys, verdict, vetoed, words)
     tags = pd.DataFrame({"key": keys, "bron": np.where(verdict == SUGGESTION, "suggestie", "regel"), "bewijs": words,
                          "verdict": verdict})
     tags = apply_overrides(tags, plan, entries)
@@ -125,6 +144,27 @@ def tag(plan: pd.DataFrame, matches: pd.DataFrame | None = None) -> pd.DataFrame
                          "dimensie": np.array([d for d, _ in entries], dtype=object)[entry],
                          "sleutel": np.array([e["key"] for _, e in entries], dtype=object)[entry],
                          "bron": tags["bron"].to_numpy(dtype=object), "bewijs": tags["bewijs"].to_numpy(dtype=object)})
+
+
+def model_keys(learned: pd.DataFrame, entries: list[tuple[str, dict]]) -> pd.DataFrame:
+    """The model's tags by (action, entry) key, with their evidence."""
+    position = {f"{d}.{e['key']}": at for at, (d, e) in enumerate(entries)}
+    learned = learned[learned["entry"].isin(list(position))]
+    entry = learned["entry"].map(position).to_numpy(dtype=np.int64)
+    return pd.DataFrame({"key": learned["text"].to_numpy(dtype=np.int64) * len(entries) + entry,
+                         "words": ("model: " + learned["words"]).to_numpy(dtype=object)})
+
+
+def add_model_tags(learned: pd.DataFrame, keys: np.ndarray, verdict: np.ndarray, vetoed: np.ndarray,
+                   words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The verdicts and evidence with the model's tags, where the rules give none or only a suggestion and no
+    ``none`` phrase vetoes."""
+    verdict, words = verdict.copy(), words.copy()
+    at = np.searchsorted(keys, learned["key"].to_numpy())
+    open_ = ~vetoed[at] & np.isin(verdict[at], (0, SUGGESTION))
+    verdict[at[open_]] = RULE
+    words[at[open_]] = learned["words"].to_numpy(dtype=object)[open_]
+    return verdict, words
 
 
 def tagged_by_kind(plan: pd.DataFrame, entries: list[tuple[str, dict]]) -> pd.Series:

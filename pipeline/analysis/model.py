@@ -1,0 +1,204 @@
+"""A word model beside the rules: it tags what an action is about where the rules' phrases miss its wording.
+
+The rules of ``data/taxonomy.yaml`` find on text they have not met about half of
+the tags a person gives (``benchmarks/learned_tagger.py --by-round``). This model
+reads an action's words differently: each distinct word of its title and
+description is cut into character n-grams (so a compound shares its parts'
+n-grams: ``gegevensuitwisseling`` with ``uitwisselen``) and joined to its Dutch
+word family; a logistic regression per entry weighs those features. It is trained
+by ``scripts/train_model.py`` on the development part of ``data/evaluation/``
+only, offline, and its weights are a file in the project
+(``data/model/weights.csv``), so every tag it gives can be traced to them.
+
+A text's features are the sum of its words' features over the square root of its
+number of words. So a text's score is a sum over its words, and each distinct
+word is weighed once for a whole plan (:func:`text_scores`): 100,000 actions take
+a fraction of a second. The words that weigh most for a tag are its evidence.
+"""
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from pipeline.analysis.rules import WORD, Tokens, family_keys, fold_text
+from pipeline.config import DATA_DIR, load_yaml
+
+MODEL_DIR = DATA_DIR / "model"
+SETTINGS_FILE = MODEL_DIR / "model.yaml"
+WEIGHTS_FILE = MODEL_DIR / "weights.csv"
+INTERCEPT = "(intercept)"
+DECIMALS = 4  # the weights file's precision: a text's probability moves by far less than the thresholds' steps
+
+
+@cache
+def settings() -> dict:
+    return load_yaml(SETTINGS_FILE)
+
+
+def word_features(words: list[str]) -> list[list[str]]:
+    """Each (folded) word's features: its character n-grams (``n:`` and the n-gram, the word padded with a space)
+    and its word family (``f:`` and the family key)."""
+    low, high = settings()["ngrams"]
+    features = []
+    for word, family in zip(words, family_keys(words)):
+        padded = f" {word} "
+        grams = {padded[at:at + size] for size in range(low, high + 1) for at in range(len(padded) - size + 1)}
+        features.append([f"n:{gram}" for gram in sorted(grams)] + [f"f:{family}"])
+    return features
+
+
+def usable(word: str) -> bool:
+    """Whether a word counts for the model: a number says nothing about what an action is about."""
+    return not word.isdigit()
+
+
+def text_words(texts: list[str]) -> list[list[str]]:
+    """Each text's distinct usable words, folded."""
+    return [sorted({w for w in WORD.findall(fold_text(text)) if usable(w)}) for text in texts]
+
+
+def feature_rows(words: list[str], names: dict[str, int]) -> sparse.csr_matrix:
+    """One row per word, one column per known feature: 1 where the word has it."""
+    rows, columns = [], []
+    for at, features in enumerate(word_features(words)):
+        for feature in features:
+            column = names.get(feature)
+            if column is not None:
+                rows.append(at)
+                columns.append(column)
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(words), len(names)))
+
+
+def text_rows(words_per_text: list[list[str]], names: dict[str, int]) -> sparse.csr_matrix:
+    """Each text's features: the sum of its words' features over the square root of its number of words."""
+    vocabulary = sorted({w for words in words_per_text for w in words})
+    position = {w: at for at, w in enumerate(vocabulary)}
+    counts = np.array([len(words) for words in words_per_text])
+    rows = np.repeat(np.arange(len(words_per_text)), counts)
+    columns = np.array([position[w] for words in words_per_text for w in words], dtype=np.int64)
+    holds = sparse.csr_matrix((np.ones(len(columns)), (rows, columns)), shape=(len(words_per_text), len(vocabulary)))
+    scale = sparse.diags(1 / np.sqrt(np.maximum(counts, 1)))
+    return (scale @ holds @ feature_rows(vocabulary, names)).tocsr()
+
+
+def train(texts: list[str], targets: pd.DataFrame) -> pd.DataFrame:
+    """The weights of one logistic regression per target column (0/1 per text), as a table: one row per feature and
+    one for the intercept, one column per target. A target with too few positive texts gets no column."""
+    from sklearn.linear_model import LogisticRegression  # only training needs scikit-learn, not a tagged plan
+
+    spec = settings()
+    words_per_text = text_words(texts)
+    seen = pd.Series([f for words in words_per_text for f in {f for fs in word_features(words) for f in fs}])
+    frequency = seen.value_counts()
+    names = {name: at for at, name in enumerate(sorted(frequency.index[frequency >= spec["min_texts"]]))}
+    rows = text_rows(words_per_text, names)
+    weights = {}
+    for column in targets.columns:
+        target = targets[column].to_numpy()
+        if target.sum() >= spec["min_examples"]:
+            fitted = LogisticRegression(C=spec["regularisation"], max_iter=5000, class_weight="balanced")
+            fitted.fit(rows, target)
+            weights[column] = np.r_[fitted.intercept_, fitted.coef_[0]]
+    table = pd.DataFrame(weights, index=[INTERCEPT, *names]).round(DECIMALS)
+    return table[(table != 0).any(axis=1) | (table.index == INTERCEPT)]
+
+
+def thresholds() -> np.ndarray:
+    """The probability from which a tag of the model counts, for each entry of :func:`weights` (by its family)."""
+    return np.array([settings()["families"][entry.split(".")[0]] for entry in weights().columns])
+
+
+@cache
+def weights() -> pd.DataFrame:
+    """The trained weights (``data/model/weights.csv``): features as rows, ``dimension.key`` entries as columns."""
+    return pd.read_csv(WEIGHTS_FILE, index_col=0, keep_default_na=False)
+
+
+def word_scores(words) -> np.ndarray:
+    """Each word's weight for each entry of the model (0 for a word the model does not count)."""
+    table = weights().drop(index=INTERCEPT)
+    names = {name: at for at, name in enumerate(table.index)}
+    kept = [w for w in words if usable(w)]
+    scores = np.zeros((len(words), table.shape[1]))
+    if kept:
+        at = np.array([usable(w) for w in words], dtype=bool)
+        scores[at] = feature_rows(kept, names) @ table.to_numpy()
+    return scores
+
+
+def opens_run(values: np.ndarray) -> np.ndarray:
+    """Where a sorted array's value differs from the one before it (the first of each run of equal values)."""
+    opens = np.ones(len(values), dtype=bool)
+    opens[1:] = values[1:] != values[:-1]
+    return opens
+
+
+def text_scores(tokens: Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The model's probability of each entry for each text (texts x entries), and the texts' distinct words: the
+    text and word code of each pair, sorted by text, and the words' weights (:func:`word_scores`)."""
+    count = len(tokens.words)
+    pairs = np.sort(tokens.text_of * count + tokens.codes)
+    pairs = pairs[opens_run(pairs)]  # each text's distinct words (np.unique is slower)
+    text, code = pairs // count, pairs % count
+    scores = word_scores(tokens.words)
+    kept = np.array([usable(w) for w in tokens.words], dtype=bool)[code]
+    text, code = text[kept], code[kept]
+    texts = len(tokens.texts)
+    holds = sparse.csr_matrix((np.ones(len(text)), (text, code)), shape=(texts, count))
+    sizes = np.bincount(text, minlength=texts)
+    logits = (holds @ scores) / np.sqrt(np.maximum(sizes, 1))[:, None] + weights().loc[INTERCEPT].to_numpy()
+    return 1 / (1 + np.exp(-logits)), text, code, scores
+
+
+def model_tags(tokens: Tokens) -> pd.DataFrame:
+    """The model's tags, where it reaches its family's threshold (:func:`thresholds`): ``text, entry, probability,
+    words`` (``entry`` is the ``dimension.key`` column; ``words`` are the text's words that weigh most for it,
+    ``; ``-joined)."""
+    probability, text, code, scores = text_scores(tokens)
+    tagged = probability >= thresholds()
+    count = settings()["evidence_words"]
+    parts = []
+    for column in range(probability.shape[1]):  # an entry at a time: its tagged texts' words, grouped by text
+        at = np.flatnonzero(tagged[:, column])
+        pair = np.flatnonzero(tagged[text, column])
+        group = np.searchsorted(at, text[pair])
+        chosen = heaviest(scores[code[pair], column], group, len(at), count)
+        parts.append((at, column, np.where(chosen >= 0, code[pair[np.maximum(chosen, 0)]], -1)))
+    at = np.concatenate([part[0] for part in parts])
+    column = np.concatenate([np.full(len(part[0]), part[1]) for part in parts])
+    order = np.lexsort([column, at])
+    codes = np.concatenate([part[2] for part in parts]).reshape(-1, count)[order]
+    return pd.DataFrame({"text": at[order], "entry": weights().columns.to_numpy(dtype=object)[column[order]],
+                         "probability": probability[at[order], column[order]],
+                         "words": joined_codes(codes, tokens.words)})
+
+
+def heaviest(weight: np.ndarray, group: np.ndarray, groups: int, count: int) -> np.ndarray:
+    """For each group (``group`` ascending, one value per item), the places of its ``count`` items of largest
+    positive weight, largest first: a ``groups x count`` array, -1 where a group has fewer."""
+    chosen = np.full((groups, count), -1, dtype=np.int64)
+    if not len(weight):
+        return chosen
+    weight = weight.astype(float)  # a copy: the chosen are struck off it, rank by rank
+    starts = np.searchsorted(group, np.arange(groups))
+    has = np.bincount(group, minlength=groups) > 0
+    for rank in range(count):
+        best = np.full(groups, -np.inf)
+        best[has] = np.maximum.reduceat(weight, starts[has])
+        top = np.flatnonzero((weight == best[group]) & (weight > 0))
+        top = top[opens_run(group[top])]  # the first of a group's ties
+        chosen[group[top], rank] = top
+        weight[top] = -np.inf
+    return chosen
+
+
+def joined_codes(codes: np.ndarray, vocabulary: np.ndarray) -> np.ndarray:
+    """Each row of word codes (-1 for none) as its words, ``; ``-joined: each distinct row is joined once."""
+    key = np.zeros(len(codes), dtype=np.int64)
+    for column in codes.T:  # a row's number among the distinct rows, word by word (stays below the row count)
+        key = pd.factorize(key * (len(vocabulary) + 1) + column + 1)[0]
+    number, first = np.unique(key, return_index=True)
+    texts = np.array(["; ".join(vocabulary[c] for c in codes[at] if c >= 0) for at in first], dtype=object)
+    return texts[np.searchsorted(number, key)]
