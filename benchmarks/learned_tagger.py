@@ -1,15 +1,18 @@
-"""Does a learned model beat the rules on the held-out real actions? Prints micro precision and recall per family.
+"""Does the word model help the rules? Prints micro precision and recall per family, the rules alone and with it.
 
-A one-vs-rest logistic regression on word and character TF-IDF of title and
-description is trained on the development part of ``data/evaluation/`` only and
-scored on the test part, beside the rules. It runs offline from files in the
-project. Run: ``python benchmarks/learned_tagger.py``.
+The word model (:mod:`pipeline.analysis.model`) is trained on the development
+part of ``data/evaluation/`` only (``scripts/train_model.py``); it runs offline
+from files in the project. By default this scores the held-out test part, with
+the rules alone and with the model as the tagger joins them. Run:
+``python benchmarks/learned_tagger.py``.
 
 ``--by-round`` asks the question on text that neither side has seen: for each
 round of new actions (rounds 4 to 28), the rules as they were before that round
 (``data/taxonomy.yaml`` at the commit the evaluation README names) and a model
-trained on the ``dev`` actions of the earlier rounds only, alone and added to the
-rules. It reads the old rules with ``git show``, so it needs the repository.
+with today's settings trained on the ``dev`` actions of the earlier rounds only,
+alone and added to the rules. It reads the old rules with ``git show``, so it
+needs the repository. The thresholds in ``data/model/model.yaml`` were chosen on
+this table.
 """
 
 import subprocess
@@ -17,31 +20,9 @@ import sys
 
 import numpy as np
 import yaml
-from sklearn.linear_model import LogisticRegression
-from sklearn.multiclass import OneVsRestClassifier
-from sklearn.preprocessing import MultiLabelBinarizer
 
-from pipeline.analysis import measure, similarity, taxonomy
-
-
-def learned_scores(family: str) -> tuple[float, float]:
-    data = measure.evaluation_set()
-    dev, test = data.part("dev"), data.part("test")
-    labels = {i: [k for k in data.gold.at[i, family].split(";") if k] for i in data.actions["id"]}
-    binarizer = MultiLabelBinarizer().fit(labels.values())
-    texts = taxonomy.action_text(measure.as_plan(data.actions)).tolist()
-    rows = similarity.vectors(texts)
-    is_dev = data.actions["deel"].eq("dev").to_numpy()
-    target = binarizer.transform([labels[i] for i in dev["id"]])
-    keep = target.sum(axis=0) > 0
-    model = OneVsRestClassifier(LogisticRegression(C=10, max_iter=2000, class_weight="balanced"))
-    model.fit(rows[is_dev], target[:, keep])
-    predicted = np.zeros((len(test), len(binarizer.classes_)), dtype=int)
-    predicted[:, keep] = model.predict(rows[~is_dev])
-    truth = binarizer.transform([labels[i] for i in test["id"]])
-    right = int((predicted & truth).sum())
-    return right / max(int(predicted.sum()), 1), right / max(int(truth.sum()), 1)
-
+from pipeline.analysis import measure, model, taxonomy
+from pipeline.analysis.rules import Tokens, fold_text
 
 # Each round's new actions, and the commit whose rules first met them (data/evaluation/README.md).
 ROUNDS = [("R198", "R230", "24d946c"), ("R231", "R250", "4f82f3a"), ("R251", "R270", "e54d3c8"),
@@ -65,7 +46,8 @@ def round_matrices(family: str, keys: list[str], actions, lo: str, hi: str, comm
     current, taxonomy.taxonomy = taxonomy.taxonomy, lambda: yaml.safe_load(shown)
     try:
         here = actions[(actions["id"] >= lo) & (actions["id"] <= hi)]
-        tags = taxonomy.counted(taxonomy.tag(measure.as_plan(here)))
+        plan = measure.as_plan(here)  # the rules alone: today's model has learned these actions
+        tags = taxonomy.counted(taxonomy.tag(plan, taxonomy.text_matches(taxonomy.action_text(plan).tolist(), False)))
     finally:
         taxonomy.taxonomy = current
     position = {nr: at for at, nr in enumerate(here["id"])}
@@ -75,27 +57,29 @@ def round_matrices(family: str, keys: list[str], actions, lo: str, hi: str, comm
     return found
 
 
-def by_round_scores(family: str, cut: float = 0.5) -> dict[str, tuple[int, int, int]]:
-    """Right, found and expected tags over rounds 4-28 for the rules of their time, the model trained on the earlier
-    rounds, and the two together (a tag of either)."""
+def by_round_scores(family: str) -> dict[str, tuple[int, int, int]]:
+    """Right, found and expected tags over rounds 4-28 for the rules of their time, the word model
+    (:mod:`pipeline.analysis.model`, its settings of today) trained on the earlier rounds' ``dev`` actions, and the
+    two together as the tagger joins them (a tag of either)."""
     data = measure.evaluation_set()
     actions = data.actions.reset_index(drop=True)
     keys = [entry["key"] for entry in taxonomy.entries(family)]
     gold = set(measure.label_set(data.gold, family))
     truth = np.array([[(nr, key) in gold for key in keys] for nr in actions["id"]], dtype=int)
-    rows = similarity.vectors(taxonomy.action_text(measure.as_plan(actions)).tolist())
-    totals = {"rules": [0, 0, 0], "learned": [0, 0, 0], "rules or learned": [0, 0, 0]}
+    texts = taxonomy.action_text(measure.as_plan(actions))
+    learns = family in model.settings()["families"]
+    totals = {"rules": [0, 0, 0], "model": [0, 0, 0], "rules and model": [0, 0, 0]}
     for lo, hi, commit in ROUNDS:
         here = ((actions["id"] >= lo) & (actions["id"] <= hi)).to_numpy()
         earlier = ((actions["id"] < lo) & (actions["deel"] == "dev")).to_numpy()
         rules = round_matrices(family, keys, actions, lo, hi, commit)
         learned = np.zeros_like(rules)
-        for column in range(len(keys)):
-            if truth[earlier, column].sum() >= 3:  # too few examples to learn from: the model stays silent
-                model = LogisticRegression(C=10, max_iter=2000, class_weight="balanced")
-                model.fit(rows[earlier], truth[earlier, column])
-                learned[:, column] = model.predict_proba(rows[here])[:, 1] >= cut
-        for name, predicted in (("rules", rules), ("learned", learned), ("rules or learned", rules | learned)):
+        if learns:
+            table = model.train(texts[earlier].tolist(), measure.targets(actions[earlier], [family]))
+            tags = model.model_tags(Tokens([fold_text(t) for t in texts[here]]), table)
+            for at, entry in zip(tags["text"], tags["entry"]):
+                learned[at, keys.index(entry.split(".")[1])] = 1
+        for name, predicted in (("rules", rules), ("model", learned), ("rules and model", rules | learned)):
             totals[name][0] += int((predicted & truth[here]).sum())
             totals[name][1] += int(predicted.sum())
             totals[name][2] += int(truth[here].sum())
@@ -114,12 +98,13 @@ def main() -> None:
     if "--by-round" in sys.argv:
         main_by_round()
         return
-    rules = measure.tagger_scores("test").set_index("familie")
-    print(f"{'family':16} {'rules P':>8} {'rules R':>8} {'learned P':>10} {'learned R':>10}")
-    for family in measure.FAMILIES:
-        precision, recall = learned_scores(family)
-        print(f"{family:16} {rules.at[family, 'precisie']:8.2f} {rules.at[family, 'recall']:8.2f} "
-              f"{precision:10.2f} {recall:10.2f}")
+    print(f"{'family':16} {'arm':18} {'precision':>14} {'recall':>14}")
+    for learned, name in ((False, "rules"), (True, "rules and model")):
+        scores = measure.tagger_scores("test", learned).set_index("familie")
+        for family in measure.FAMILIES:
+            right, found, expected = scores.loc[family, ["juist", "gevonden", "verwacht"]]
+            print(f"{family:16} {name:18} {right:>4}/{found:<4} {right / max(found, 1):.2f}  "
+                  f"{right:>4}/{expected:<4} {right / max(expected, 1):.2f}")
 
 
 if __name__ == "__main__":

@@ -11,22 +11,12 @@ import pandas as pd
 from pipeline.analysis import measure, model, taxonomy
 
 
-def training_targets(actions: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFrame:
-    """One 0/1 column per ``dimension.key`` entry of the model's families, one row per action."""
-    columns = {}
-    for family in model.settings()["families"]:
-        labels = set(measure.label_set(gold, family))
-        for entry in taxonomy.entries(family):
-            columns[f"{family}.{entry['key']}"] = [int((nr, entry["key"]) in labels) for nr in actions["id"]]
-    return pd.DataFrame(columns, index=actions.index)
-
-
 def trained_weights() -> pd.DataFrame:
     """The weights the development part gives."""
     data = measure.evaluation_set()
     dev = data.part("dev")
     texts = taxonomy.action_text(measure.as_plan(dev)).tolist()
-    return model.train(texts, training_targets(dev, data.gold))
+    return model.train(texts, measure.targets(dev, list(model.settings()["families"])))
 
 
 def main() -> None:

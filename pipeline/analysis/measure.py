@@ -3,8 +3,10 @@
 The evaluation set (``data/evaluation/``) holds Flemish government data actions
 paraphrased from public pages, each with its source URL, labelled twice by the
 codebook and reconciled into ``gold.csv``. It was split once into a development
-part, on which the rules are tuned, and a held-out test part, on which they never
-were; the report quotes test figures only, with 95% Wilson intervals.
+part, on which the rules are tuned and the word model is trained, and a held-out
+test part, on which they never were; the report quotes test figures only, with 95%
+Wilson intervals. On the development part the model has seen the answers, so
+rules are tuned there with the model off (``learned=False``).
 """
 
 from dataclasses import dataclass
@@ -58,28 +60,41 @@ def as_plan(actions: pd.DataFrame) -> pd.DataFrame:
                          "aanvullingen": actions["aanvullingen"], "domeinen": [[] for _ in range(len(actions))]})
 
 
+def targets(actions: pd.DataFrame, families: list[str]) -> pd.DataFrame:
+    """The gold labels of some evaluation actions as one 0/1 column per ``family.key`` entry (to train a model)."""
+    columns = {}
+    for family in families:
+        labels = label_set(evaluation_set().gold, family)
+        for entry in taxonomy.entries(family):
+            columns[f"{family}.{entry['key']}"] = [int((nr, entry["key"]) in labels) for nr in actions["id"]]
+    return pd.DataFrame(columns, index=actions.index)
+
+
 @cache
-def predicted_tags(part: str | None = None) -> pd.DataFrame:
-    """The tagger's tags (rules and suggestions) on one part of the set."""
-    return taxonomy.tag(as_plan(evaluation_set().part(part)))
+def predicted_tags(part: str | None = None, learned: bool = True) -> pd.DataFrame:
+    """The tagger's tags (rules, model and suggestions; without ``learned``, the rules alone) on one part."""
+    plan = as_plan(evaluation_set().part(part))
+    return taxonomy.tag(plan, taxonomy.text_matches(taxonomy.action_text(plan).tolist(), learned))
 
 
-def family_tags(part: str | None, family: str) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
+def family_tags(part: str | None, family: str,
+                learned: bool = True) -> tuple[dict[tuple[str, str], str], set[tuple[str, str]]]:
     """The counted tags of one family on one part, ``(id, key) -> evidence``, and the gold ``(id, key)`` pairs."""
     data = evaluation_set()
     ids = set(data.part(part)["id"])
-    tags = taxonomy.counted(predicted_tags(part))
+    tags = taxonomy.counted(predicted_tags(part, learned))
     chosen = tags[tags["dimensie"] == family]
     found = dict(zip(zip(chosen["nr"], chosen["sleutel"]), chosen["bewijs"]))
     return found, {p for p in label_set(data.gold, family) if p[0] in ids}
 
 
-def tagger_scores(part: str | None = None) -> pd.DataFrame:
-    """Micro precision and recall of the counted tags per family, with 95% intervals."""
+def tagger_scores(part: str | None = None, learned: bool = True) -> pd.DataFrame:
+    """Micro precision and recall of the counted tags per family, with 95% intervals (without ``learned``, of the
+    rules alone)."""
     ids = set(evaluation_set().part(part)["id"])
     rows = []
     for family in FAMILIES:
-        found, expected = family_tags(part, family)
+        found, expected = family_tags(part, family, learned)
         found = set(found)
         right = len(found & expected)
         p_low, p_high = wilson(right, len(found))
@@ -91,10 +106,11 @@ def tagger_scores(part: str | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def tagger_errors(part: str, family: str) -> pd.DataFrame:
-    """Missed and wrong tags of one family on one part, with the action title (for tuning on ``dev`` only)."""
+def tagger_errors(part: str, family: str, learned: bool = False) -> pd.DataFrame:
+    """Missed and wrong tags of one family on one part, with the action title (for tuning the rules on ``dev``
+    only: by default the rules alone, as the model has learned the ``dev`` answers)."""
     actions = evaluation_set().part(part).set_index("id")
-    evidence, expected = family_tags(part, family)
+    evidence, expected = family_tags(part, family, learned)
     rows = [{"id": i, "sleutel": k, "fout": "gemist", "bewijs": "", "actie": actions.at[i, "actie"]}
             for i, k in sorted(expected - set(evidence))]
     rows += [{"id": i, "sleutel": k, "fout": "onterecht", "bewijs": evidence[(i, k)], "actie": actions.at[i, "actie"]}

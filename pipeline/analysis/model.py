@@ -105,9 +105,9 @@ def train(texts: list[str], targets: pd.DataFrame) -> pd.DataFrame:
     return table[(table != 0).any(axis=1) | (table.index == INTERCEPT)]
 
 
-def thresholds() -> np.ndarray:
-    """The probability from which a tag of the model counts, for each entry of :func:`weights` (by its family)."""
-    return np.array([settings()["families"][entry.split(".")[0]] for entry in weights().columns])
+def thresholds(table: pd.DataFrame) -> np.ndarray:
+    """The probability from which a tag of the model counts, for each entry (column) of a weights table."""
+    return np.array([settings()["families"][entry.split(".")[0]] for entry in table.columns])
 
 
 @cache
@@ -116,9 +116,9 @@ def weights() -> pd.DataFrame:
     return pd.read_csv(WEIGHTS_FILE, index_col=0, keep_default_na=False)
 
 
-def word_scores(words) -> np.ndarray:
-    """Each word's weight for each entry of the model (0 for a word the model does not count)."""
-    table = weights().drop(index=INTERCEPT)
+def word_scores(words, table: pd.DataFrame) -> np.ndarray:
+    """Each word's weight for each entry of a weights table (0 for a word the model does not count)."""
+    table = table.drop(index=INTERCEPT)
     names = {name: at for at, name in enumerate(table.index)}
     kept = [w for w in words if usable(w)]
     scores = np.zeros((len(words), table.shape[1]))
@@ -135,29 +135,30 @@ def opens_run(values: np.ndarray) -> np.ndarray:
     return opens
 
 
-def text_scores(tokens: Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The model's probability of each entry for each text (texts x entries), and the texts' distinct words: the
-    text and word code of each pair, sorted by text, and the words' weights (:func:`word_scores`)."""
+def text_scores(tokens: Tokens, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """A weights table's probability of each entry for each text (texts x entries), and the texts' distinct words:
+    the text and word code of each pair, sorted by text, and the words' weights (:func:`word_scores`)."""
     count = len(tokens.words)
     pairs = np.sort(tokens.text_of * count + tokens.codes)
     pairs = pairs[opens_run(pairs)]  # each text's distinct words (np.unique is slower)
     text, code = pairs // count, pairs % count
-    scores = word_scores(tokens.words)
+    scores = word_scores(tokens.words, table)
     kept = np.array([usable(w) for w in tokens.words], dtype=bool)[code]
     text, code = text[kept], code[kept]
     texts = len(tokens.texts)
     holds = sparse.csr_matrix((np.ones(len(text)), (text, code)), shape=(texts, count))
     sizes = np.bincount(text, minlength=texts)
-    logits = (holds @ scores) / np.sqrt(np.maximum(sizes, 1))[:, None] + weights().loc[INTERCEPT].to_numpy()
+    logits = (holds @ scores) / np.sqrt(np.maximum(sizes, 1))[:, None] + table.loc[INTERCEPT].to_numpy()
     return 1 / (1 + np.exp(-logits)), text, code, scores
 
 
-def model_tags(tokens: Tokens) -> pd.DataFrame:
+def model_tags(tokens: Tokens, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """The model's tags, where it reaches its family's threshold (:func:`thresholds`): ``text, entry, probability,
     words`` (``entry`` is the ``dimension.key`` column; ``words`` are the text's words that weigh most for it,
-    ``; ``-joined)."""
-    probability, text, code, scores = text_scores(tokens)
-    tagged = probability >= thresholds()
+    ``; ``-joined). ``table`` is a weights table; by default the trained one (:func:`weights`)."""
+    table = weights() if table is None else table
+    probability, text, code, scores = text_scores(tokens, table)
+    tagged = probability >= thresholds(table)
     count = settings()["evidence_words"]
     parts = []
     for column in range(probability.shape[1]):  # an entry at a time: its tagged texts' words, grouped by text
@@ -170,9 +171,15 @@ def model_tags(tokens: Tokens) -> pd.DataFrame:
     column = np.concatenate([np.full(len(part[0]), part[1]) for part in parts])
     order = np.lexsort([column, at])
     codes = np.concatenate([part[2] for part in parts]).reshape(-1, count)[order]
-    return pd.DataFrame({"text": at[order], "entry": weights().columns.to_numpy(dtype=object)[column[order]],
+    return pd.DataFrame({"text": at[order], "entry": table.columns.to_numpy(dtype=object)[column[order]],
                          "probability": probability[at[order], column[order]],
                          "words": joined_codes(codes, tokens.words)})
+
+
+def no_tags() -> pd.DataFrame:
+    """:func:`model_tags` without a tag: for the rules alone."""
+    return pd.DataFrame({"text": np.zeros(0, dtype=np.int64), "entry": np.zeros(0, dtype=object),
+                         "probability": np.zeros(0), "words": np.zeros(0, dtype=object)})
 
 
 def heaviest(weight: np.ndarray, group: np.ndarray, groups: int, count: int) -> np.ndarray:

@@ -88,15 +88,16 @@ class TextMatches(NamedTuple):
     model: pd.DataFrame
 
 
-def text_matches(texts: list[str]) -> TextMatches:
-    """The rules' phrases and the word model read in the actions' texts (:func:`action_text`).
+def text_matches(texts: list[str], learned: bool = True) -> TextMatches:
+    """The rules' phrases and the word model read in the actions' texts (:func:`action_text`); without
+    ``learned``, the rules alone (to measure them apart).
 
     This is the part of :func:`tag` that reads only the texts, so it can start
     before the rest of the plan is known (see :class:`pipeline.contracts.Tagging`).
     """
     tokens = Tokens([fold_text(t) for t in texts])
     return TextMatches(role_rows(PhraseIndex(rule_phrases(), tokens).find_many(tokens), qualified_entries()),
-                       model.model_tags(tokens))
+                       model.model_tags(tokens) if learned else model.no_tags())
 
 
 def tag(plan: pd.DataFrame, matches: TextMatches | None = None) -> pd.DataFrame:
