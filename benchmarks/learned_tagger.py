@@ -76,7 +76,7 @@ def by_round_scores(family: str) -> dict[str, tuple[int, int, int]]:
         learned = np.zeros_like(rules)
         if learns:
             table = model.train(texts[earlier].tolist(), measure.targets(actions[earlier], [family]))
-            tags = model.model_tags(Tokens([fold_text(t) for t in texts[here]]), table)
+            tags = model.read(Tokens([fold_text(t) for t in texts[here]]), table).tags()
             for at, entry in zip(tags["text"], tags["entry"]):
                 learned[at, keys.index(entry.split(".")[1])] = 1
         for name, predicted in (("rules", rules), ("model", learned), ("rules and model", rules | learned)):

@@ -16,6 +16,7 @@ word is weighed once for a whole plan (:func:`text_scores`): 100,000 actions tak
 a fraction of a second. The words that weigh most for a tag are its evidence.
 """
 
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -128,58 +129,63 @@ def word_scores(words, table: pd.DataFrame) -> np.ndarray:
     return scores
 
 
-def opens_run(values: np.ndarray) -> np.ndarray:
-    """Where a sorted array's value differs from the one before it (the first of each run of equal values)."""
-    opens = np.ones(len(values), dtype=bool)
-    opens[1:] = values[1:] != values[:-1]
-    return opens
-
-
 def text_scores(tokens: Tokens, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """A weights table's probability of each entry for each text (texts x entries), and the texts' distinct words:
     the text and word code of each pair, sorted by text, and the words' weights (:func:`word_scores`)."""
-    count = len(tokens.words)
-    pairs = np.sort(tokens.text_of * count + tokens.codes)
-    pairs = pairs[opens_run(pairs)]  # each text's distinct words (np.unique is slower)
-    text, code = pairs // count, pairs % count
+    texts, count = len(tokens.texts), len(tokens.words)
     scores = word_scores(tokens.words, table)
-    kept = np.array([usable(w) for w in tokens.words], dtype=bool)[code]
-    text, code = text[kept], code[kept]
-    texts = len(tokens.texts)
-    holds = sparse.csr_matrix((np.ones(len(text)), (text, code)), shape=(texts, count))
-    sizes = np.bincount(text, minlength=texts)
+    kept = np.array([usable(w) for w in tokens.words], dtype=bool)[tokens.codes]
+    holds = sparse.csr_matrix((np.ones(int(kept.sum())), (tokens.text_of[kept], tokens.codes[kept])),
+                              shape=(texts, count))
+    holds.sum_duplicates()  # one entry per text and distinct word, its words in code order
+    holds.data[:] = 1
+    sizes = np.diff(holds.indptr)
     logits = (holds @ scores) / np.sqrt(np.maximum(sizes, 1))[:, None] + table.loc[INTERCEPT].to_numpy()
+    text, code = np.repeat(np.arange(texts), sizes), holds.indices
     return 1 / (1 + np.exp(-logits)), text, code, scores
 
 
-def model_tags(tokens: Tokens, table: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The model's tags, where it reaches its family's threshold (:func:`thresholds`): ``text, entry, probability,
-    words`` (``entry`` is the ``dimension.key`` column; ``words`` are the text's words that weigh most for it,
-    ``; ``-joined). ``table`` is a weights table; by default the trained one (:func:`weights`)."""
+@dataclass(frozen=True)
+class Reading:
+    """The model's reading of many texts: where it tags, and what the evidence of a tag needs (found only for the
+    tags that are used, since the rules give most of them already)."""
+
+    probability: np.ndarray  # texts x entries
+    entries: np.ndarray  # each entry's ``dimension.key``
+    tagged: np.ndarray  # texts x entries: its family's threshold (:func:`thresholds`) reached
+    text: np.ndarray  # each text's distinct words, sorted by text: the text
+    code: np.ndarray  # and the word's code in ``words``
+    scores: np.ndarray  # each word's weight per entry (:func:`word_scores`)
+    words: np.ndarray
+
+    def tags(self) -> pd.DataFrame:
+        """The model's tags: ``text, column, entry, probability``, by text and then entry."""
+        at, column = np.nonzero(self.tagged)
+        return pd.DataFrame({"text": at, "column": column, "entry": self.entries[column],
+                             "probability": self.probability[at, column]})
+
+    def evidence(self, text: np.ndarray, column: np.ndarray) -> np.ndarray:
+        """For tags given as (text, column): the text's words that weigh most for it, ``; ``-joined."""
+        count = settings()["evidence_words"]
+        codes = np.full((len(text), count), -1, dtype=np.int64)
+        for entry in np.unique(column):  # an entry at a time: its tags' texts' words, grouped by text
+            rows = np.flatnonzero(column == entry)
+            at, position = np.unique(text[rows], return_inverse=True)
+            wanted = np.zeros(len(self.probability), dtype=bool)
+            wanted[at] = True
+            pair = np.flatnonzero(wanted[self.text])
+            chosen = heaviest(self.scores[self.code[pair], entry], np.searchsorted(at, self.text[pair]), len(at), count)
+            codes[rows] = np.where(chosen >= 0, self.code[pair[np.maximum(chosen, 0)]], -1)[position]
+        return joined_codes(codes, self.words)
+
+
+def read(tokens: Tokens, table: pd.DataFrame | None = None) -> Reading:
+    """The model's :class:`Reading` of the texts. ``table`` is a weights table; by default the trained one
+    (:func:`weights`)."""
     table = weights() if table is None else table
     probability, text, code, scores = text_scores(tokens, table)
-    tagged = probability >= thresholds(table)
-    count = settings()["evidence_words"]
-    parts = []
-    for column in range(probability.shape[1]):  # an entry at a time: its tagged texts' words, grouped by text
-        at = np.flatnonzero(tagged[:, column])
-        pair = np.flatnonzero(tagged[text, column])
-        group = np.searchsorted(at, text[pair])
-        chosen = heaviest(scores[code[pair], column], group, len(at), count)
-        parts.append((at, column, np.where(chosen >= 0, code[pair[np.maximum(chosen, 0)]], -1)))
-    at = np.concatenate([part[0] for part in parts])
-    column = np.concatenate([np.full(len(part[0]), part[1]) for part in parts])
-    order = np.lexsort([column, at])
-    codes = np.concatenate([part[2] for part in parts]).reshape(-1, count)[order]
-    return pd.DataFrame({"text": at[order], "entry": table.columns.to_numpy(dtype=object)[column[order]],
-                         "probability": probability[at[order], column[order]],
-                         "words": joined_codes(codes, tokens.words)})
-
-
-def no_tags() -> pd.DataFrame:
-    """:func:`model_tags` without a tag: for the rules alone."""
-    return pd.DataFrame({"text": np.zeros(0, dtype=np.int64), "entry": np.zeros(0, dtype=object),
-                         "probability": np.zeros(0), "words": np.zeros(0, dtype=object)})
+    return Reading(probability, table.columns.to_numpy(dtype=object), probability >= thresholds(table), text, code,
+                   scores, tokens.words)
 
 
 def heaviest(weight: np.ndarray, group: np.ndarray, groups: int, count: int) -> np.ndarray:
@@ -195,7 +201,9 @@ def heaviest(weight: np.ndarray, group: np.ndarray, groups: int, count: int) -> 
         best = np.full(groups, -np.inf)
         best[has] = np.maximum.reduceat(weight, starts[has])
         top = np.flatnonzero((weight == best[group]) & (weight > 0))
-        top = top[opens_run(group[top])]  # the first of a group's ties
+        first = np.ones(len(top), dtype=bool)
+        first[1:] = group[top][1:] != group[top][:-1]
+        top = top[first]  # the first of a group's ties
         chosen[group[top], rank] = top
         weight[top] = -np.inf
     return chosen

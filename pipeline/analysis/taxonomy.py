@@ -82,10 +82,10 @@ EVIDENCE_LISTS = np.array([[False] * 4, [True, False, False, False], [True, Fals
 
 class TextMatches(NamedTuple):
     """What the actions' texts alone tell the tagger: where the rules' phrases occur (:func:`role_rows`) and the
-    word model's tags (:func:`pipeline.analysis.model.model_tags`)."""
+    word model's reading (:func:`pipeline.analysis.model.read`; None for the rules alone)."""
 
     phrases: pd.DataFrame
-    model: pd.DataFrame
+    model: model.Reading | None
 
 
 def text_matches(texts: list[str], learned: bool = True) -> TextMatches:
@@ -97,7 +97,7 @@ def text_matches(texts: list[str], learned: bool = True) -> TextMatches:
     """
     tokens = Tokens([fold_text(t) for t in texts])
     return TextMatches(role_rows(PhraseIndex(rule_phrases(), tokens).find_many(tokens), qualified_entries()),
-                       model.model_tags(tokens) if learned else model.no_tags())
+                       model.read(tokens) if learned else None)
 
 
 def tag(plan: pd.DataFrame, matches: TextMatches | None = None) -> pd.DataFrame:
@@ -135,7 +135,7 @@ def tag(plan: pd.DataFrame, matches: TextMatches | None = None) -> pd.DataFrame:
     verdict = np.select([vetoed, kind, rule, lists[:, ANY] | lists[:, WEAK]], [0, THEME_RULE, RULE, SUGGESTION], 0)
     words = evidence_words(found, keys, verdict)
     words = np.where(words == "", by_kind.reindex(keys, fill_value="").to_numpy(dtype=object), words)
-    verdict, words = add_model_tags(learned, keys, verdict, vetoed, words)
+    verdict, words = add_model_tags(matches.model, learned, keys, verdict, vetoed, words)
     tags = pd.DataFrame({"key": keys, "bron": np.where(verdict == SUGGESTION, "suggestie", "regel"), "bewijs": words,
                          "verdict": verdict})
     tags = apply_overrides(tags, plan, entries)
@@ -147,24 +147,31 @@ def tag(plan: pd.DataFrame, matches: TextMatches | None = None) -> pd.DataFrame:
                          "bron": tags["bron"].to_numpy(dtype=object), "bewijs": tags["bewijs"].to_numpy(dtype=object)})
 
 
-def model_keys(learned: pd.DataFrame, entries: list[tuple[str, dict]]) -> pd.DataFrame:
-    """The model's tags by (action, entry) key, with their evidence."""
+def model_keys(reading: model.Reading | None, entries: list[tuple[str, dict]]) -> pd.DataFrame:
+    """The model's tags by (action, entry) key: ``key, text, column`` (its entry in the reading)."""
+    if reading is None:
+        return pd.DataFrame({"key": np.zeros(0, dtype=np.int64), "text": np.zeros(0, dtype=np.int64),
+                             "column": np.zeros(0, dtype=np.int64)})
     position = {f"{d}.{e['key']}": at for at, (d, e) in enumerate(entries)}
+    learned = reading.tags()
     learned = learned[learned["entry"].isin(list(position))]
     entry = learned["entry"].map(position).to_numpy(dtype=np.int64)
     return pd.DataFrame({"key": learned["text"].to_numpy(dtype=np.int64) * len(entries) + entry,
-                         "words": ("model: " + learned["words"]).to_numpy(dtype=object)})
+                         "text": learned["text"].to_numpy(dtype=np.int64),
+                         "column": learned["column"].to_numpy(dtype=np.int64)})
 
 
-def add_model_tags(learned: pd.DataFrame, keys: np.ndarray, verdict: np.ndarray, vetoed: np.ndarray,
-                   words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The verdicts and evidence with the model's tags, where the rules give none or only a suggestion and no
-    ``none`` phrase vetoes."""
+def add_model_tags(reading: model.Reading | None, learned: pd.DataFrame, keys: np.ndarray, verdict: np.ndarray,
+                   vetoed: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The verdicts and evidence with the model's tags (``model: `` and its words), where the rules give none or
+    only a suggestion and no ``none`` phrase vetoes."""
     verdict, words = verdict.copy(), words.copy()
     at = np.searchsorted(keys, learned["key"].to_numpy())
     open_ = ~vetoed[at] & np.isin(verdict[at], (0, SUGGESTION))
-    verdict[at[open_]] = RULE
-    words[at[open_]] = learned["words"].to_numpy(dtype=object)[open_]
+    if open_.any():
+        verdict[at[open_]] = RULE
+        found = reading.evidence(learned["text"].to_numpy()[open_], learned["column"].to_numpy()[open_])
+        words[at[open_]] = np.array(["model: " + w for w in found], dtype=object)
     return verdict, words
 
 
