@@ -11,8 +11,9 @@ round of new actions (rounds 4 to 28), the rules as they were before that round
 (``data/taxonomy.yaml`` at the commit the evaluation README names) and a model
 with today's settings trained on the ``dev`` actions of the earlier rounds only,
 alone and added to the rules. It reads the old rules with ``git show``, so it
-needs the repository. The thresholds in ``data/model/model.yaml`` were chosen on
-this table.
+needs the repository. With ``--cuts`` it adds the two together from each of the
+probabilities 0.5 to 0.8: the thresholds in ``data/model/model.yaml`` were chosen
+on that table.
 """
 
 import subprocess
@@ -57,10 +58,11 @@ def round_matrices(family: str, keys: list[str], actions, lo: str, hi: str, comm
     return found
 
 
-def by_round_scores(family: str) -> dict[str, tuple[int, int, int]]:
+def by_round_scores(family: str, cuts: tuple[float, ...] = ()) -> dict[str, tuple[int, int, int]]:
     """Right, found and expected tags over rounds 4-28 for the rules of their time, the word model
     (:mod:`pipeline.analysis.model`, its settings of today) trained on the earlier rounds' ``dev`` actions, and the
-    two together as the tagger joins them (a tag of either)."""
+    two together as the tagger joins them (a tag of either). ``cuts``: also the two together with the model's tags
+    from each of these probabilities on, instead of the family's threshold (to choose it)."""
     data = measure.evaluation_set()
     actions = data.actions.reset_index(drop=True)
     keys = [entry["key"] for entry in taxonomy.entries(family)]
@@ -69,17 +71,22 @@ def by_round_scores(family: str) -> dict[str, tuple[int, int, int]]:
     texts = taxonomy.action_text(measure.as_plan(actions))
     learns = family in model.settings()["families"]
     totals = {"rules": [0, 0, 0], "model": [0, 0, 0], "rules and model": [0, 0, 0]}
+    totals.update({f"rules and model from {cut}": [0, 0, 0] for cut in cuts})
     for lo, hi, commit in ROUNDS:
         here = ((actions["id"] >= lo) & (actions["id"] <= hi)).to_numpy()
         earlier = ((actions["id"] < lo) & (actions["deel"] == "dev")).to_numpy()
         rules = round_matrices(family, keys, actions, lo, hi, commit)
         learned = np.zeros_like(rules)
+        probability = np.zeros(rules.shape)
         if learns:
             table = model.train(texts[earlier].tolist(), measure.targets(actions[earlier], [family]))
-            tags = model.read(Tokens([fold_text(t) for t in texts[here]]), table).tags()
-            for at, entry in zip(tags["text"], tags["entry"]):
-                learned[at, keys.index(entry.split(".")[1])] = 1
-        for name, predicted in (("rules", rules), ("model", learned), ("rules and model", rules | learned)):
+            reading = model.read(Tokens([fold_text(t) for t in texts[here]]), table)
+            columns = [keys.index(entry.split(".")[1]) for entry in reading.entries]
+            learned[:, columns] = reading.tagged
+            probability[:, columns] = reading.probability
+        arms = [("rules", rules), ("model", learned), ("rules and model", rules | learned)]
+        arms += [(f"rules and model from {cut}", rules | (probability >= cut)) for cut in cuts]
+        for name, predicted in arms:
             totals[name][0] += int((predicted & truth[here]).sum())
             totals[name][1] += int(predicted.sum())
             totals[name][2] += int(truth[here].sum())
@@ -87,11 +94,12 @@ def by_round_scores(family: str) -> dict[str, tuple[int, int, int]]:
 
 
 def main_by_round() -> None:
-    print(f"{'family':16} {'arm':18} {'precision':>14} {'recall':>14}")
+    cuts = (0.5, 0.6, 0.7, 0.8) if "--cuts" in sys.argv else ()
+    print(f"{'family':16} {'arm':27} {'precision':>14} {'recall':>14}")
     for family in measure.FAMILIES:
-        for name, (right, found, expected) in by_round_scores(family).items():
-            print(f"{family:16} {name:18} {right:>4}/{found:<4} {right / max(found, 1):.2f}  "
-                  f"{right:>4}/{expected:<4} {right / max(expected, 1):.2f}")
+        for name, (right, found, expected) in by_round_scores(family, cuts).items():
+            print(f"{family:16} {name:27} {right:>4}/{found:<4} {right / max(found, 1):.3f} "
+                  f"{right:>4}/{expected:<4} {right / max(expected, 1):.3f}")
 
 
 def main() -> None:

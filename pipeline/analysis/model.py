@@ -50,9 +50,15 @@ def word_features(words: list[str]) -> list[list[str]]:
     return features
 
 
+@cache
+def stop_words() -> frozenset[str]:
+    return frozenset(fold_text(word) for word in settings()["stop_words"])
+
+
 def usable(word: str) -> bool:
-    """Whether a word counts for the model: a number says nothing about what an action is about."""
-    return not word.isdigit()
+    """Whether a (folded) word counts for the model: a number or a stop word says nothing about what an action
+    is about."""
+    return not word.isdigit() and word not in stop_words()
 
 
 def text_words(texts: list[str]) -> list[list[str]]:
