@@ -170,6 +170,17 @@ class Reading:
         return pd.DataFrame({"text": at, "column": column, "entry": self.entries[column],
                              "probability": self.probability[at, column]})
 
+    def keys(self, entries: list[str]) -> pd.DataFrame:
+        """The tags as the tagger numbers them, given its ``dimension.key`` entries in order: ``key`` (text times
+        the number of entries plus the entry's place), ``text`` and ``column``; entries it does not know are left
+        out."""
+        position = {name: at for at, name in enumerate(entries)}
+        tags = self.tags()
+        tags = tags[tags["entry"].isin(list(position))]
+        text = tags["text"].to_numpy(dtype=np.int64)
+        return pd.DataFrame({"key": text * len(entries) + tags["entry"].map(position).to_numpy(dtype=np.int64),
+                             "text": text, "column": tags["column"].to_numpy(dtype=np.int64)})
+
     def evidence(self, text: np.ndarray, column: np.ndarray) -> np.ndarray:
         """For tags given as (text, column): the text's words that weigh most for it, ``; ``-joined."""
         count = settings()["evidence_words"]
@@ -183,6 +194,11 @@ class Reading:
             chosen = heaviest(self.scores[self.code[pair], entry], np.searchsorted(at, self.text[pair]), len(at), count)
             codes[rows] = np.where(chosen >= 0, self.code[pair[np.maximum(chosen, 0)]], -1)[position]
         return joined_codes(codes, self.words)
+
+
+def no_keys() -> pd.DataFrame:
+    """:meth:`Reading.keys` without a tag: for the rules alone."""
+    return pd.DataFrame({name: np.zeros(0, dtype=np.int64) for name in ("key", "text", "column")})
 
 
 def read(tokens: Tokens, table: pd.DataFrame | None = None) -> Reading:

@@ -6,7 +6,9 @@ government counterparty for data sharing, a regulatory cue for the AI Act), weak
 phrases that only suggest (``weak``), themes and types. Every tag carries the
 words it rests on. A tag whose evidence is weak is a *suggestion*: listed with its
 evidence, never counted, until an analyst confirms it in the annotations
-(``Labels``). How well the rules do is measured on real action texts
+(``Labels``). Where the phrases miss an action's wording, a word model trained on
+real actions (:mod:`pipeline.analysis.model`) may add a counted tag with its own
+evidence words. How well the two do is measured on real action texts
 (:mod:`pipeline.analysis.measure`).
 """
 
@@ -109,20 +111,20 @@ def tag(plan: pd.DataFrame, matches: TextMatches | None = None) -> pd.DataFrame:
     phrase without its context, or a ``weak`` phrase alone, makes a suggestion.
     Where the rules give no tag or only a suggestion, the word model
     (:mod:`pipeline.analysis.model`) gives a counted tag where it reaches its
-    family's threshold, unless a ``none`` phrase vetoes it as it vetoes a rule.
-    Its evidence is ``model:`` and the words that weigh most for it. An analyst's ``key`` in Labels adds a tag (or confirms a
-    suggestion), ``-key`` removes it. ``bewijs`` holds the matched words,
-    ``;``-separated, each once: the ``any`` words first, phrase by phrase in the
-    order the text first names them. All actions are judged at once, on whole
-    columns. ``matches`` is :func:`text_matches` of the plan's texts, when it has
-    been found already.
+    family's threshold, unless a ``none`` phrase vetoes it as it vetoes a rule;
+    its evidence is ``model:`` and the words that weigh most for it. An analyst's
+    ``key`` in Labels adds a tag (or confirms a suggestion), ``-key`` removes it.
+    ``bewijs`` holds the matched words, ``;``-separated, each once: the ``any``
+    words first, phrase by phrase in the order the text first names them. All
+    actions are judged at once, on whole columns. ``matches`` is
+    :func:`text_matches` of the plan's texts, when it has been found already.
     """
     entries = qualified_entries()
     count = len(entries)
     matches = text_matches(action_text(plan).tolist()) if matches is None else matches
     found = matches.phrases
     found = found.assign(key=found["text"] * count + found["entry"])  # one key per (action, entry), in output order
-    learned = model_keys(matches.model, entries)
+    learned = model.no_keys() if matches.model is None else matches.model.keys([f"{d}.{e['key']}" for d, e in entries])
     by_kind = tagged_by_kind(plan, entries)
     keys = np.sort(pd.unique(np.concatenate([found["key"].to_numpy(), by_kind.index.to_numpy(),
                                              learned["key"].to_numpy()])))
@@ -145,20 +147,6 @@ def tag(plan: pd.DataFrame, matches: TextMatches | None = None) -> pd.DataFrame:
                          "dimensie": np.array([d for d, _ in entries], dtype=object)[entry],
                          "sleutel": np.array([e["key"] for _, e in entries], dtype=object)[entry],
                          "bron": tags["bron"].to_numpy(dtype=object), "bewijs": tags["bewijs"].to_numpy(dtype=object)})
-
-
-def model_keys(reading: model.Reading | None, entries: list[tuple[str, dict]]) -> pd.DataFrame:
-    """The model's tags by (action, entry) key: ``key, text, column`` (its entry in the reading)."""
-    if reading is None:
-        return pd.DataFrame({"key": np.zeros(0, dtype=np.int64), "text": np.zeros(0, dtype=np.int64),
-                             "column": np.zeros(0, dtype=np.int64)})
-    position = {f"{d}.{e['key']}": at for at, (d, e) in enumerate(entries)}
-    learned = reading.tags()
-    learned = learned[learned["entry"].isin(list(position))]
-    entry = learned["entry"].map(position).to_numpy(dtype=np.int64)
-    return pd.DataFrame({"key": learned["text"].to_numpy(dtype=np.int64) * len(entries) + entry,
-                         "text": learned["text"].to_numpy(dtype=np.int64),
-                         "column": learned["column"].to_numpy(dtype=np.int64)})
 
 
 def add_model_tags(reading: model.Reading | None, learned: pd.DataFrame, keys: np.ndarray, verdict: np.ndarray,
