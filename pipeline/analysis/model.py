@@ -123,15 +123,14 @@ def weights() -> pd.DataFrame:
     return pd.read_csv(WEIGHTS_FILE, index_col=0, keep_default_na=False)
 
 
-def word_scores(words, table: pd.DataFrame) -> np.ndarray:
-    """Each word's weight for each entry of a weights table (0 for a word the model does not count)."""
+def word_scores(words, table: pd.DataFrame, counted: np.ndarray) -> np.ndarray:
+    """Each word's weight for each entry of a weights table (0 where ``counted``, :func:`usable` per word, is
+    False)."""
     table = table.drop(index=INTERCEPT)
     names = {name: at for at, name in enumerate(table.index)}
-    kept = [w for w in words if usable(w)]
     scores = np.zeros((len(words), table.shape[1]))
-    if kept:
-        at = np.array([usable(w) for w in words], dtype=bool)
-        scores[at] = feature_rows(kept, names) @ table.to_numpy()
+    if counted.any():
+        scores[counted] = feature_rows(list(np.asarray(words, dtype=object)[counted]), names) @ table.to_numpy()
     return scores
 
 
@@ -139,8 +138,9 @@ def text_scores(tokens: Tokens, table: pd.DataFrame) -> tuple[np.ndarray, np.nda
     """A weights table's probability of each entry for each text (texts x entries), and the texts' distinct words:
     the text and word code of each pair, sorted by text, and the words' weights (:func:`word_scores`)."""
     texts, count = len(tokens.texts), len(tokens.words)
-    scores = word_scores(tokens.words, table)
-    kept = np.array([usable(w) for w in tokens.words], dtype=bool)[tokens.codes]
+    counted = np.array([usable(w) for w in tokens.words], dtype=bool)
+    scores = word_scores(tokens.words, table, counted)
+    kept = counted[tokens.codes]
     holds = sparse.csr_matrix((np.ones(int(kept.sum())), (tokens.text_of[kept], tokens.codes[kept])),
                               shape=(texts, count))
     holds.sum_duplicates()  # one entry per text and distinct word, its words in code order
