@@ -13,7 +13,9 @@ with today's settings trained on the ``dev`` actions of the earlier rounds only,
 alone and added to the rules. It reads the old rules with ``git show``, so it
 needs the repository. With ``--cuts`` it adds the two together from each of the
 probabilities 0.5 to 0.8: the thresholds in ``data/model/model.yaml`` were chosen
-on that table.
+on that table. With ``--vetoes`` it takes away, instead of the family's veto, the
+rules' tags the model finds below each of the probabilities 0 to 0.2: the vetoes
+were chosen on that table.
 
 ``--cv`` judges rules and model together on the development part, where the
 committed model has seen the answers: five folds, the model trained on four and
@@ -66,11 +68,14 @@ def round_matrices(family: str, keys: list[str], actions, lo: str, hi: str, comm
     return found
 
 
-def by_round_scores(family: str, cuts: tuple[float, ...] = ()) -> dict[str, tuple[int, int, int]]:
+def by_round_scores(family: str, cuts: tuple[float, ...] = (),
+                    vetoes: tuple[float, ...] = ()) -> dict[str, tuple[int, int, int]]:
     """Right, found and expected tags over rounds 4-31 for the rules of their time, the word model
     (:mod:`pipeline.analysis.model`, its settings of today) trained on the earlier rounds' ``dev`` actions, and the
-    two together as the tagger joins them (a tag of either). ``cuts``: also the two together with the model's tags
-    from each of these probabilities on, instead of the family's threshold (to choose it)."""
+    two together as the tagger joins them (a tag of either, less the rules' tags the model doubts). ``cuts``: also
+    the two together with the model's tags from each of these probabilities on, instead of the family's threshold
+    (to choose it); ``vetoes``: also with the rules' tags the model finds below each of these probabilities taken
+    away, instead of the family's veto (to choose that)."""
     data = measure.evaluation_set()
     actions = data.actions.reset_index(drop=True)
     keys = [entry["key"] for entry in taxonomy.entries(family)]
@@ -80,6 +85,8 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = ()) -> dict[str, tupl
     learns = family in model.settings()["families"]
     totals = {"rules": [0, 0, 0], "model": [0, 0, 0], "rules and model": [0, 0, 0]}
     totals.update({f"rules and model from {cut}": [0, 0, 0] for cut in cuts})
+    totals.update({f"rules doubted below {floor}": [0, 0, 0] for floor in vetoes})
+    floor = model.vetoes([f"{family}.x"])[0]
     for lo, hi, commit in ROUNDS:
         here = ((actions["id"] >= lo) & (actions["id"] <= hi)).to_numpy()
         earlier = ((actions["id"] < lo) & (actions["deel"] == "dev")).to_numpy()
@@ -92,8 +99,10 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = ()) -> dict[str, tupl
             columns = [keys.index(entry.split(".")[1]) for entry in reading.entries]
             learned[:, columns] = reading.tagged
             probability[:, columns] = reading.probability
-        arms = [("rules", rules), ("model", learned), ("rules and model", rules | learned)]
-        arms += [(f"rules and model from {cut}", rules | (probability >= cut)) for cut in cuts]
+        doubted = learns & (probability < floor)  # where a rule's tag becomes a suggestion
+        arms = [("rules", rules), ("model", learned), ("rules and model", (rules & ~doubted) | learned)]
+        arms += [(f"rules and model from {cut}", (rules & ~doubted) | (probability >= cut)) for cut in cuts]
+        arms += [(f"rules doubted below {v}", (rules & ~(learns & (probability < v))) | learned) for v in vetoes]
         for name, predicted in arms:
             totals[name][0] += int((predicted & truth[here]).sum())
             totals[name][1] += int(predicted.sum())
@@ -103,9 +112,10 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = ()) -> dict[str, tupl
 
 def main_by_round() -> None:
     cuts = (0.5, 0.6, 0.7, 0.8) if "--cuts" in sys.argv else ()
+    vetoes = (0.0, 0.02, 0.05, 0.1, 0.15, 0.2) if "--vetoes" in sys.argv else ()
     print(f"{'family':16} {'arm':27} {'precision':>14} {'recall':>14}")
     for family in measure.FAMILIES:
-        for name, (right, found, expected) in by_round_scores(family, cuts).items():
+        for name, (right, found, expected) in by_round_scores(family, cuts, vetoes).items():
             print(f"{family:16} {name:27} {right:>4}/{found:<4} {right / max(found, 1):.3f} "
                   f"{right:>4}/{expected:<4} {right / max(expected, 1):.3f}")
 

@@ -71,6 +71,21 @@ def test_the_tagger_counts_a_model_tag_unless_a_phrase_vetoes_or_an_analyst_remo
     assert found[["nr", "bron", "bewijs"]].values.tolist() == [["1", "regel", "model: fietspaden"]]
 
 
+def test_a_rule_the_model_finds_very_unlikely_only_suggests_where_its_family_has_a_veto(monkeypatch):
+    table = pd.concat([weights_table({family("fietspad"): -6.0}),
+                       weights_table({family("fietspad"): -6.0}, "doelstellingen.vindbaarheid")], axis=1)
+    monkeypatch.setattr(model, "weights", lambda: table)
+    assert model.vetoes(table.columns)[0] > 0 and model.vetoes(table.columns)[1] == 0
+    plan = pd.DataFrame({"nr": ["1", "2"], "actie": ["Open data over fietspaden", "Open data over wegen"],
+                         "omschrijving": ["", ""]})
+    tags = taxonomy.tag(plan)
+    chosen = tags[tags["sleutel"].isin(["open_data", "vindbaarheid"])]
+    assert chosen[["nr", "sleutel", "bron"]].values.tolist() == [
+        ["1", "vindbaarheid", "regel"], ["1", "open_data", "suggestie"],  # -6 / sqrt(3 words): below 0.05
+        ["2", "vindbaarheid", "regel"], ["2", "open_data", "regel"]]
+    assert chosen["bewijs"].tolist() == ["open data"] * 4  # a doubted tag keeps the words it rests on
+
+
 def test_the_rules_alone_leave_the_model_out(monkeypatch):
     monkeypatch.setattr(model, "weights", lambda: weights_table({family("fietspad"): 3.0}))
     texts = ["Kaart van de fietspaden"]

@@ -117,6 +117,12 @@ def thresholds(table: pd.DataFrame) -> np.ndarray:
     return np.array([settings()["families"][entry.split(".")[0]] for entry in table.columns])
 
 
+def vetoes(entries: np.ndarray) -> np.ndarray:
+    """The probability below which the model doubts a rule's tag, for each ``dimension.key`` entry (0: never)."""
+    floors = settings().get("vetoes") or {}
+    return np.array([floors.get(entry.split(".")[0], 0.0) for entry in entries], dtype=float)
+
+
 @cache
 def weights() -> pd.DataFrame:
     """The trained weights (``data/model/weights.csv``): features as rows, ``dimension.key`` entries as columns."""
