@@ -169,13 +169,13 @@ def whole_process(runs: int, scratch: Path) -> dict:
 
 CHAPTERS = """
 import json, resource, sys, time
-from pipeline.analysis import quality, similarity, taxonomy
+from pipeline.analysis import coverage, quality, similarity, taxonomy
 from pipeline.input.annotations import annotate, read_annotations
 from pipeline.input.ingest import read_plan
 plan = annotate(read_plan(sys.argv[1], 2023), read_annotations(sys.argv[2]))
 tagged = {}
 steps = {"tags (strategy, concerns, EU)": lambda: tagged.setdefault("tags", taxonomy.tag(plan)),
-         "SERV recommendations follow-up": lambda: taxonomy.recommendations(tagged["tags"], plan),
+         "SERV recommendations follow-up": lambda: coverage.recommendations(tagged["tags"], plan),
          "information quality": lambda: quality.score(plan),
          "nature suggestions": lambda: taxonomy.suggest_nature(plan),
          "duplicate candidates": lambda: similarity.duplicate_candidates(plan, 2023),

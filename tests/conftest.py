@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 HEADERS = ["Nr", "Thema", "Actie", "Trekker", "Beleidsdomein", "Type", "Label", "Jaar", "Status"]
@@ -51,3 +52,12 @@ def plan_file(tmp_path):
     def make(rows, name="plan.xlsx", **options):
         return write_workbook(tmp_path / name, rows, **options)
     return make
+
+
+def text_actions(*rows, labels=None) -> pd.DataFrame:
+    """A plan frame for the tagger: ``(nr, actie, omschrijving)`` rows, the theme from the Nr, Labels per action."""
+    frame = pd.DataFrame(rows, columns=["nr", "actie", "omschrijving"])
+    frame["thema_nr"] = frame["nr"].str.split(",").str[0].astype(int)
+    frame["type"] = "individueel"
+    frame["labels"] = labels or [""] * len(frame)
+    return frame

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from pipeline.analysis import history, taxonomy
+from pipeline.analysis import coverage, history, taxonomy
 from pipeline.analysis.tables import wide
 from pipeline.config import domain_order
 from pipeline.report import chapters, evaluation
@@ -90,7 +90,7 @@ def test_gaps_are_the_entries_at_or_under_the_threshold(study):
     threshold = taxonomy.taxonomy()["gap_threshold"]
     gaps = chapters.gaps(study.tags, threshold)
     for dimension in chapters.GAP_DIMENSIONS:
-        counts = taxonomy.counts(study.tags, dimension)
+        counts = coverage.counts(study.tags, dimension)
         listed = gaps[gaps["dimensie"] == dimension].set_index("onderdeel")["acties"]
         assert listed.to_dict() == counts[counts <= threshold].to_dict()
 
@@ -105,7 +105,7 @@ def test_the_count_table_object_keeps_the_keyed_grid(study):
 def test_actions_behind_each_entry_match_the_tag_counts(study):
     for dimension in taxonomy.taxonomy()["dimensions"]:
         behind = chapters.actions_behind(study.tags, dimension).set_index("onderdeel")
-        assert behind["acties"].to_dict() == taxonomy.counts(study.tags, dimension).to_dict()
+        assert behind["acties"].to_dict() == coverage.counts(study.tags, dimension).to_dict()
 
 
 def test_strategic_share_is_zero_where_no_action_has_a_nature():

@@ -1,16 +1,8 @@
-"""The tagger: rules with context guards, suggestions on weak evidence, analysts' overrides, counted coverage."""
+"""The tagger: rules with context guards, suggestions on weak evidence, analysts' overrides, what counts."""
 
-import pandas as pd
+from conftest import text_actions as actions
 
 from pipeline.analysis import taxonomy
-
-
-def actions(*rows, labels=None):
-    frame = pd.DataFrame(rows, columns=["nr", "actie", "omschrijving"])
-    frame["thema_nr"] = frame["nr"].str.split(",").str[0].astype(int)
-    frame["type"] = "individueel"
-    frame["labels"] = labels or [""] * len(frame)
-    return frame
 
 
 def tags_of(frame, nr, dimension=None):
@@ -66,17 +58,9 @@ def test_analysts_add_remove_and_confirm_and_only_counted_tags_count():
     assert confirmed[["bron", "bewijs"]].values.tolist() == [["analist", "delen"]]
     assert tags_of(frame, "5,1", "europa")["data_act"] == ("analist", "annotaties")
     assert "open_data" not in tags_of(frame, "5,1", "zorgpunten")
-    assert taxonomy.counts(tags, "doelstellingen")["datadeling"] == 1  # 3,2 is only a suggestion
     assert len(taxonomy.counted(tags)) == len(tags) - 1
 
 
-def test_coverage_counts_every_domain_and_lists_zeros():
-    frame = actions(("1,1", "Beleidskader voor ethisch gebruik", ""))
-    frame["domeinen"] = [["OMG", "WVG"]]
-    frame["thema"] = "algemeen_kader"
-    grid = taxonomy.coverage(taxonomy.tag(frame), frame, "doelstellingen", "domein", ["CJSM", "OMG", "WVG"])
-    assert grid.loc["gebruik_ethiek"].tolist() == [0, 1, 1]
-    assert grid.loc["kwaliteit"].sum() == 0
 
 
 def test_every_rule_phrase_is_written_in_lower_case_and_every_requires_has_phrases_to_tag():
@@ -96,13 +80,6 @@ def test_nature_suggestions_show_their_evidence():
     assert "3,2" not in suggestions.index  # annotated actions get no suggestion
 
 
-def test_recommendations_follow_up_lists_the_evidence():
-    frame = actions(("1,1", "Opmaak van een datastrategie voor VDAB", ""), ("2,1", "Opleiding data voor medewerkers", ""))
-    frame["nieuw"] = [True, False]
-    follow_up = taxonomy.recommendations(taxonomy.tag(frame), frame).set_index("sleutel")
-    assert follow_up.loc["eigen_strategie", "nummers"] == ["1,1"] and follow_up.loc["eigen_strategie", "nieuw"] == 1
-    assert follow_up.loc["datageletterdheid", "acties"] == 1
-    assert follow_up.loc["strategische_analyse", "acties"] == 0
 
 
 def test_evidence_names_each_word_once_in_the_order_the_text_names_the_phrases():

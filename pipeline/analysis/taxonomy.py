@@ -23,7 +23,6 @@ import pandas as pd
 from pipeline.analysis import model
 from pipeline.analysis.rules import PhraseIndex, Tokens, find_all, fold_text, spread
 from pipeline.config import DATA_DIR, load_yaml
-from pipeline.input.validate import nr_order
 
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
 TEXT_FIELDS = ["actie", "omschrijving"]
@@ -305,29 +304,10 @@ def entries(dimension: str) -> list[dict]:
     return taxonomy()["dimensions"][dimension]["entries"]
 
 
-def coverage(tags: pd.DataFrame, plan: pd.DataFrame, dimension: str, by: str, columns: list[str]) -> pd.DataFrame:
-    """Actions per entry of ``dimension`` (rows) and per domain or theme (columns); domains count every lead."""
-    tags = counted(tags)
-    part = tags[tags["dimensie"] == dimension].merge(plan[["nr", "domeinen", "thema"]], on="nr")
-    if by == "domein":
-        part = part.explode("domeinen").rename(columns={"domeinen": "domein"})
-    grid = pd.crosstab(part["sleutel"], part[by]) if len(part) else pd.DataFrame()
-    keys = [e["key"] for e in entries(dimension)]
-    return grid.reindex(index=keys, columns=columns, fill_value=0).astype(int)
 
 
-def counts(tags: pd.DataFrame, dimension: str) -> pd.Series:
-    """Number of actions per entry of ``dimension``, zeros included."""
-    keys = [e["key"] for e in entries(dimension)]
-    tags = counted(tags)
-    return tags[tags["dimensie"] == dimension]["sleutel"].value_counts().reindex(keys, fill_value=0).astype(int)
 
 
-def actions_per_entry(tags: pd.DataFrame, dimension: str) -> dict[str, list[str]]:
-    """The action numbers behind each entry, for the appendix."""
-    part = counted(tags)
-    part = part[part["dimensie"] == dimension]
-    return {e["key"]: part.loc[part["sleutel"] == e["key"], "nr"].tolist() for e in entries(dimension)}
 
 
 def suggest_nature(plan: pd.DataFrame) -> pd.DataFrame:
@@ -346,24 +326,3 @@ def suggest_nature(plan: pd.DataFrame) -> pd.DataFrame:
         rows.append({"nr": nr, "actie": title, "suggestie": suggestion,
                      "woorden": ", ".join(found["strategisch"] + found["operationeel"])})
     return pd.DataFrame(rows, columns=["nr", "actie", "suggestie", "woorden"])
-
-
-def recommendations(tags: pd.DataFrame, plan: pd.DataFrame, language: str = "nl") -> pd.DataFrame:
-    """Per SERV recommendation: how many actions of the plan address it, and which."""
-    items = taxonomy()["recommendations"]
-    hits = find_all(action_text(plan), {p for item in items for p in item.get("any", [])})
-    tags = counted(tags)
-    new_numbers = set(plan.loc[plan["nieuw"], "nr"]) if "nieuw" in plan else set()
-    rows = []
-    for item in items:
-        numbers = set()
-        for qualified in item.get("tags", []):
-            dimension, key = qualified.split(".", 1)
-            numbers |= set(tags.loc[(tags["dimensie"] == dimension) & (tags["sleutel"] == key), "nr"])
-        if item.get("any"):
-            numbers |= {nr for nr, found in zip(plan["nr"].tolist(), hits) if any(p in found for p in item["any"])}
-        ordered = sorted(numbers, key=nr_order)
-        new = [nr for nr in ordered if nr in new_numbers]
-        rows.append({"sleutel": item["key"], "aanbeveling": label(item, language), "acties": len(ordered),
-                     "nieuw": len(new), "nummers": ordered})
-    return pd.DataFrame(rows)

@@ -7,7 +7,7 @@ label catalogue's words with computed numbers, so no figure is typed by hand.
 
 import pandas as pd
 
-from pipeline.analysis import history, quality, similarity, taxonomy
+from pipeline.analysis import coverage, history, quality, similarity, taxonomy
 from pipeline.analysis.tables import wide
 from pipeline.config import domain_order, sample_years, themes
 from pipeline.input.validate import era_domains
@@ -75,7 +75,7 @@ def claim_sentences(study) -> list[str]:
 def gaps(tags: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """Entries of the strategy, the SERV's concerns and the EU initiatives with at most ``threshold`` actions."""
     rows = [{"dimensie": dimension, "onderdeel": key, "acties": int(count)}
-            for dimension in GAP_DIMENSIONS for key, count in taxonomy.counts(tags, dimension).items()
+            for dimension in GAP_DIMENSIONS for key, count in coverage.counts(tags, dimension).items()
             if count <= threshold]
     return pd.DataFrame(rows, columns=["dimensie", "onderdeel", "acties"])
 
@@ -243,7 +243,7 @@ def agreement_table(agreement: pd.DataFrame, language: str) -> pd.DataFrame:
 
 def actions_behind(tags: pd.DataFrame, dimension: str) -> pd.DataFrame:
     """Per entry of one taxonomy dimension: how many actions are tagged with it, and their numbers."""
-    behind = taxonomy.actions_per_entry(tags, dimension)
+    behind = coverage.actions_per_entry(tags, dimension)
     return pd.DataFrame({"onderdeel": list(behind), "acties": [len(v) for v in behind.values()],
                          "nummers": [", ".join(v) for v in behind.values()]})
 
