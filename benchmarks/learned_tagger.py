@@ -87,7 +87,7 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = (),
     totals = {"rules": [0, 0, 0], "model": [0, 0, 0], "rules and model": [0, 0, 0]}
     totals.update({f"rules and model from {cut}": [0, 0, 0] for cut in cuts})
     totals.update({f"rules doubted below {floor}": [0, 0, 0] for floor in vetoes})
-    floor = model.vetoes([f"{family}.x"])[0]
+    floor = (model.settings().get("vetoes") or {}).get(family, 0.0)  # the family's veto of today
     for lo, hi, commit in ROUNDS:
         here = ((actions["id"] >= lo) & (actions["id"] <= hi)).to_numpy()
         earlier = ((actions["id"] < lo) & (actions["deel"] == "dev")).to_numpy()

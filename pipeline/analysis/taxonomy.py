@@ -304,12 +304,6 @@ def entries(dimension: str) -> list[dict]:
     return taxonomy()["dimensions"][dimension]["entries"]
 
 
-
-
-
-
-
-
 def suggest_nature(plan: pd.DataFrame) -> pd.DataFrame:
     """For actions without an annotated nature: a suggested class and the words it rests on."""
     words = taxonomy()["nature_words"]
