@@ -76,7 +76,8 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = (),
     two together as the tagger joins them (a tag of either, less the rules' tags the model doubts). ``cuts``: also
     the two together with the model's tags from each of these probabilities on, instead of the family's threshold
     (to choose it); ``vetoes``: also with the rules' tags the model finds below each of these probabilities taken
-    away, instead of the family's veto (to choose that)."""
+    away, instead of the vetoes of today, and per entry the tags so taken away and how many were right (``taken
+    away below …``: right, taken away, taken away), to choose the vetoes."""
     data = measure.evaluation_set()
     actions = data.actions.reset_index(drop=True)
     keys = [entry["key"] for entry in taxonomy.entries(family)]
@@ -87,7 +88,8 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = (),
     totals = {"rules": [0, 0, 0], "model": [0, 0, 0], "rules and model": [0, 0, 0]}
     totals.update({f"rules and model from {cut}": [0, 0, 0] for cut in cuts})
     totals.update({f"rules doubted below {floor}": [0, 0, 0] for floor in vetoes})
-    floor = (model.settings().get("vetoes") or {}).get(family, 0.0)  # the family's veto of today
+    totals.update({f"taken away below {floor}: {key}": [0, 0, 0] for floor in vetoes for key in keys})
+    floors = model.vetoes([f"{family}.{key}" for key in keys])  # each entry's veto of today
     for lo, hi, commit in ROUNDS:
         here = ((actions["id"] >= lo) & (actions["id"] <= hi)).to_numpy()
         earlier = ((actions["id"] < lo) & (actions["deel"] == "dev")).to_numpy()
@@ -100,7 +102,7 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = (),
             columns = [keys.index(entry.split(".")[1]) for entry in reading.entries]
             learned[:, columns] = reading.tagged
             probability[:, columns] = reading.probability
-        doubted = learns & (probability < floor)  # where a rule's tag becomes a suggestion
+        doubted = learns & (probability < floors)  # where a rule's tag becomes a suggestion
         arms = [("rules", rules), ("model", learned), ("rules and model", (rules & ~doubted) | learned)]
         arms += [(f"rules and model from {cut}", (rules & ~doubted) | (probability >= cut)) for cut in cuts]
         arms += [(f"rules doubted below {v}", (rules & ~(learns & (probability < v))) | learned) for v in vetoes]
@@ -108,6 +110,12 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = (),
             totals[name][0] += int((predicted & truth[here]).sum())
             totals[name][1] += int(predicted.sum())
             totals[name][2] += int(truth[here].sum())
+        for floor in vetoes:
+            taken = rules & learns & (probability < floor)
+            for at, key in enumerate(keys):
+                right, count = int((taken[:, at] & truth[here][:, at]).sum()), int(taken[:, at].sum())
+                total = totals[f"taken away below {floor}: {key}"]
+                total[0], total[1], total[2] = total[0] + right, total[1] + count, total[2] + count
     return {name: tuple(total) for name, total in totals.items()}
 
 

@@ -86,6 +86,12 @@ def test_a_rule_the_model_finds_very_unlikely_only_suggests_where_its_family_has
     assert chosen["bewijs"].tolist() == ["open data"] * 4  # a doubted tag keeps the words it rests on
 
 
+def test_an_entry_s_own_veto_goes_before_its_family_s(monkeypatch):
+    monkeypatch.setattr(model, "settings", lambda: {"vetoes": {"principes": 0.1, "principes.grondstof": 0.3}})
+    assert model.vetoes(["principes.ontzorgen", "principes.grondstof", "zorgpunten.open_data"]).tolist() == [
+        0.1, 0.3, 0.0]
+
+
 def test_the_rules_alone_leave_the_model_out(monkeypatch):
     monkeypatch.setattr(model, "weights", lambda: weights_table({family("fietspad"): 3.0}))
     texts = ["Kaart van de fietspaden"]

@@ -117,10 +117,11 @@ def thresholds(table: pd.DataFrame) -> np.ndarray:
     return np.array([settings()["families"][entry.split(".")[0]] for entry in table.columns])
 
 
-def vetoes(entries: np.ndarray) -> np.ndarray:
-    """The probability below which the model doubts a rule's tag, for each ``dimension.key`` entry (0: never)."""
+def vetoes(entries) -> np.ndarray:
+    """The probability below which the model doubts a rule's tag, for each ``dimension.key`` entry: the entry's own
+    veto, else its family's (0: never)."""
     floors = settings().get("vetoes") or {}
-    return np.array([floors.get(entry.split(".")[0], 0.0) for entry in entries], dtype=float)
+    return np.array([floors.get(entry, floors.get(entry.split(".")[0], 0.0)) for entry in entries], dtype=float)
 
 
 @cache
