@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from pipeline.analysis import model, taxonomy
-from pipeline.analysis.rules import Tokens, family_keys, fold_text
+from pipeline.analysis.rules import Tokens, family_keys, fold_text, joined_codes
 from pipeline.config import ROOT
 
 
@@ -39,7 +39,7 @@ def test_a_text_scores_its_distinct_words_over_their_square_root_and_skips_numbe
 def test_evidence_is_the_heaviest_positive_words_largest_first():
     chosen = model.heaviest(np.array([0.5, 2.0, -1.0, 1.0, 3.0, 0.0]), np.array([0, 0, 0, 0, 1, 1]), 3, 2)
     assert chosen.tolist() == [[1, 3], [4, -1], [-1, -1]]
-    words = model.joined_codes(np.array([[2, 0], [2, 0], [1, -1]]), np.array(["a", "b", "c"], dtype=object))
+    words = joined_codes(np.array([[2, 0], [2, 0], [1, -1]]), np.array(["a", "b", "c"], dtype=object))
     assert words.tolist() == ["c; a", "c; a", "b"]
 
 

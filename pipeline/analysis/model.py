@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from pipeline.analysis.rules import WORD, Tokens, family_keys, fold_text
+from pipeline.analysis.rules import WORD, Tokens, family_keys, fold_text, joined_codes
 from pipeline.config import DATA_DIR, load_yaml
 
 MODEL_DIR = DATA_DIR / "model"
@@ -236,13 +236,3 @@ def heaviest(weight: np.ndarray, group: np.ndarray, groups: int, count: int) -> 
         chosen[group[top], rank] = top
         weight[top] = -np.inf
     return chosen
-
-
-def joined_codes(codes: np.ndarray, vocabulary: np.ndarray) -> np.ndarray:
-    """Each row of word codes (-1 for none) as its words, ``; ``-joined: each distinct row is joined once."""
-    key = np.zeros(len(codes), dtype=np.int64)
-    for column in codes.T:  # a row's number among the distinct rows, word by word (stays below the row count)
-        key = pd.factorize(key * (len(vocabulary) + 1) + column + 1)[0]
-    number, first = np.unique(key, return_index=True)
-    texts = np.array(["; ".join(vocabulary[c] for c in codes[at] if c >= 0) for at in first], dtype=object)
-    return texts[np.searchsorted(number, key)]

@@ -325,6 +325,18 @@ def spread(per_item: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndar
     return occurrence, first_entry + np.arange(len(occurrence)) - first_row
 
 
+def joined_codes(codes: np.ndarray, vocabulary: np.ndarray) -> np.ndarray:
+    """Each row of word codes (-1 for none) as its words, ``; ``-joined: each distinct row is joined once (a large
+    plan has hundreds of thousands of rows but a few hundred distinct ones). Each row is numbered among the distinct
+    rows first, word position by word position, then each distinct row is joined as text."""
+    key = np.zeros(len(codes), dtype=np.int64)
+    for column in codes.T:  # a row's number among the distinct rows, word by word (stays below the row count)
+        key = pd.factorize(key * (len(vocabulary) + 1) + column + 1)[0]
+    number, first = np.unique(key, return_index=True)
+    texts = np.array(["; ".join(vocabulary[c] for c in codes[at] if c >= 0) for at in first], dtype=object)
+    return texts[np.searchsorted(number, key)]
+
+
 def evidence(text: str, phrases: list[str]) -> list[str]:
     """The phrases' occurrences in ``text``, in order, without repeats (one text; for the rules of one entry)."""
     return list(dict.fromkeys(word for words in find_all([text], phrases)[0].values() for word in words))

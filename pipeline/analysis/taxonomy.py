@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.analysis import model
-from pipeline.analysis.rules import PhraseIndex, Tokens, find_all, fold_text, spread
+from pipeline.analysis.rules import PhraseIndex, Tokens, find_all, fold_text, joined_codes, spread
 from pipeline.config import DATA_DIR, load_yaml
 
 TAXONOMY_FILE = DATA_DIR / "taxonomy.yaml"
@@ -126,7 +126,8 @@ def tag(plan: pd.DataFrame, matches: TextMatches | None = None) -> pd.DataFrame:
     matches = text_matches(action_text(plan).tolist()) if matches is None else matches
     found = matches.phrases
     found = found.assign(key=found["text"] * count + found["entry"])  # one key per (action, entry), in output order
-    learned = model.no_keys() if matches.model is None else matches.model.keys([f"{d}.{e['key']}" for d, e in entries])
+    names = [f"{d}.{e['key']}" for d, e in entries]
+    learned = model.no_keys() if matches.model is None else matches.model.keys(names)
     by_kind = tagged_by_kind(plan, entries)
     keys = np.sort(pd.unique(np.concatenate([found["key"].to_numpy(), by_kind.index.to_numpy(),
                                              learned["key"].to_numpy()])))
@@ -137,7 +138,7 @@ def tag(plan: pd.DataFrame, matches: TextMatches | None = None) -> pd.DataFrame:
     vetoed = lists[:, NONE]
     rule = lists[:, ANY] & (~needs_context | lists[:, REQUIRES])
     verdict = np.select([vetoed, kind, rule, lists[:, ANY] | lists[:, WEAK]], [0, THEME_RULE, RULE, SUGGESTION], 0)
-    verdict = doubt_rules(matches.model, keys, verdict, [f"{d}.{e['key']}" for d, e in entries])
+    verdict = doubt_rules(matches.model, keys, verdict, names)
     words = evidence_words(found, keys, verdict)
     words = np.where(words == "", by_kind.reindex(keys, fill_value="").to_numpy(dtype=object), words)
     verdict, words = add_model_tags(matches.model, learned, keys, verdict, vetoed, words)
@@ -248,22 +249,13 @@ def evidence_words(found: pd.DataFrame, keys: np.ndarray, verdict: np.ndarray) -
 
 
 def joined_words(codes: np.ndarray, starts: np.ndarray, vocabulary: np.ndarray) -> np.ndarray:
-    """The ``; ``-joined words of each group of ``codes`` (groups begin at ``starts``).
-
-    A large plan has hundreds of thousands of groups but a few hundred distinct
-    word lists, so each list is numbered first, word position by word position,
-    and joined as text once.
-    """
+    """The ``; ``-joined words of each group of ``codes`` (groups begin at ``starts``), as rows of one grid padded
+    with -1 (:func:`pipeline.analysis.rules.joined_codes`)."""
     lengths = np.diff(np.r_[starts, len(codes)])
     group = np.repeat(np.arange(len(starts)), lengths)
     grid = np.full((len(starts), lengths.max()), -1, dtype=np.int64)
     grid[group, np.arange(len(codes)) - starts[group]] = codes
-    number = np.zeros(len(starts), dtype=np.int64)
-    for column in grid.T:  # each step keeps the numbers below the count of groups: exact, whatever the lengths
-        number = pd.factorize(number * (len(vocabulary) + 1) + column + 1)[0]
-    lists, first = np.unique(number, return_index=True)
-    texts = np.array(["; ".join(vocabulary[code] for code in grid[at] if code >= 0) for at in first], dtype=object)
-    return texts[np.searchsorted(lists, number)]
+    return joined_codes(grid, vocabulary)
 
 
 def apply_overrides(tags: pd.DataFrame, plan: pd.DataFrame, entries: list[tuple[str, dict]]) -> pd.DataFrame:
