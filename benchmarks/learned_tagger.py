@@ -76,8 +76,8 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = (),
     two together as the tagger joins them (a tag of either, less the rules' tags the model doubts). ``cuts``: also
     the two together with the model's tags from each of these probabilities on, instead of the family's threshold
     (to choose it); ``vetoes``: also with the rules' tags the model finds below each of these probabilities taken
-    away, instead of the vetoes of today, and per entry the tags so taken away and how many were right (``taken
-    away below …``: right, taken away, taken away), to choose the vetoes."""
+    away, instead of the vetoes of today, and per entry how many of the tags so taken away were right (``taken away
+    below …``: right, taken away, taken away), to choose the vetoes."""
     data = measure.evaluation_set()
     actions = data.actions.reset_index(drop=True)
     keys = [entry["key"] for entry in taxonomy.entries(family)]
@@ -105,15 +105,15 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = (),
         doubted = learns & (probability < floors)  # where a rule's tag becomes a suggestion
         arms = [("rules", rules), ("model", learned), ("rules and model", (rules & ~doubted) | learned)]
         arms += [(f"rules and model from {cut}", (rules & ~doubted) | (probability >= cut)) for cut in cuts]
-        arms += [(f"rules doubted below {v}", (rules & ~(learns & (probability < v))) | learned) for v in vetoes]
+        taken = {floor: rules & learns & (probability < floor) for floor in vetoes}  # the rules' tags each would doubt
+        arms += [(f"rules doubted below {floor}", (rules & ~gone) | learned) for floor, gone in taken.items()]
         for name, predicted in arms:
             totals[name][0] += int((predicted & truth[here]).sum())
             totals[name][1] += int(predicted.sum())
             totals[name][2] += int(truth[here].sum())
-        for floor in vetoes:
-            taken = rules & learns & (probability < floor)
+        for floor, gone in taken.items():
             for at, key in enumerate(keys):
-                right, count = int((taken[:, at] & truth[here][:, at]).sum()), int(taken[:, at].sum())
+                right, count = int((gone[:, at] & truth[here][:, at]).sum()), int(gone[:, at].sum())
                 total = totals[f"taken away below {floor}: {key}"]
                 total[0], total[1], total[2] = total[0] + right, total[1] + count, total[2] + count
     return {name: tuple(total) for name, total in totals.items()}
@@ -125,6 +125,9 @@ def main_by_round() -> None:
     print(f"{'family':16} {'arm':27} {'precision':>14} {'recall':>14}")
     for family in measure.FAMILIES:
         for name, (right, found, expected) in by_round_scores(family, cuts, vetoes).items():
+            if name.startswith("taken away"):  # right among the tags taken away: no recall to show
+                print(f"{family:16} {name:27} {right:>4}/{found:<4} {right / max(found, 1):.3f}")
+                continue
             print(f"{family:16} {name:27} {right:>4}/{found:<4} {right / max(found, 1):.3f} "
                   f"{right:>4}/{expected:<4} {right / max(expected, 1):.3f}")
 
