@@ -24,7 +24,7 @@ MONTHS = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
 YEAR = r"(?:19|20)\d\d"
 DATE = re.compile(rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]{YEAR}\b|\b\d{{1,2}}\s+(?:{MONTHS})\b(?:\s+{YEAR})?|"
                   rf"\b{YEAR}\s*[-/]\s*(?:{YEAR}|\d\d)\b|\b{YEAR}\b|\bq[1-4]\b")
-REFERENCE = (r"\b(?:nr|nummer|versie|niveau|art|artikel)\.?\s*\d[\d./]*|\b\d+/\d+\b|"
+REFERENCE = (r"\b(?:nr|nummer|versie|\w*niveau|art|artikel)\.?\s*\d[\d./]*|\b\d+/\d+\b|"
              r"\b\d+\s*(?:{durations})\b|"
              r"\(\d+\)|\bper\s+\d[\d.]*")  # a series number in brackets; "per 100": a rate's base
 NUMBER = re.compile(r"(?<![\w,.])\d+(?:[.,]\d+)*(?:\s*%)?(?![\w])")
