@@ -40,9 +40,11 @@ def test_word_families_and_compounds_are_found():
     assert {"gepubliceerd", "ontsloten"} <= set(found["vindbaarheid"][1].split("; "))
 
 
-def test_an_open_databroker_is_not_open_data():
-    frame = actions(("5,2", "Traject open databroker voor steden", ""))
+def test_an_open_databroker_or_an_open_data_standard_is_not_open_data():
+    frame = actions(("5,2", "Traject open databroker voor steden", ""), ("5,4", "Een open datastandaard voor gemeenten", ""))
     assert "open_data" not in tags_of(frame, "5,2", "zorgpunten")
+    assert "open_data" not in tags_of(frame, "5,4", "zorgpunten")
+    assert "vindbaarheid" not in tags_of(frame, "5,4", "doelstellingen")
 
 
 def test_themes_tag_with_the_theme_as_evidence():
