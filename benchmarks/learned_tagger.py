@@ -17,6 +17,10 @@ on that table. With ``--vetoes`` it takes away, instead of the family's veto, th
 rules' tags the model finds below each of the probabilities 0 to 0.2: the vetoes
 were chosen on that table.
 
+``--by-round --quality`` scores the information-quality classes of the same
+rounds with the quality lists of their time (today's code; a list that did not
+exist yet, such as ``durations``, is today's) against the hand classes.
+
 ``--cv`` judges rules and model together on the development part, where the
 committed model has seen the answers: five folds, the model trained on four and
 its tags on the fifth, joined with the rules of today. Rules tuned on ``dev``
@@ -28,9 +32,10 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import yaml
 
-from pipeline.analysis import measure, model, taxonomy
+from pipeline.analysis import measure, model, quality, taxonomy
 from pipeline.analysis.rules import Tokens, fold_text
 
 # Each round's new actions, and the commit whose rules first met them (data/evaluation/README.md).
@@ -53,11 +58,37 @@ ROUNDS = [("R198", "R230", "24d946c"), ("R231", "R250", "4f82f3a"), ("R251", "R2
           ("R728", "R733", "c8bfc12")]
 
 
+def rules_of(commit: str) -> dict:
+    """``data/taxonomy.yaml`` as it was at ``commit``."""
+    return yaml.safe_load(subprocess.run(["git", "show", f"{commit}:data/taxonomy.yaml"], capture_output=True,
+                                         text=True, check=True, cwd=measure.EVALUATION_DIR).stdout)
+
+
+def quality_by_round() -> pd.DataFrame:
+    """Hand class and score class of each action of rounds 4-37, the score with the quality lists of the round's
+    commit: how the information-quality score does on text its lists were not tuned on."""
+    data = measure.evaluation_set()
+    today = taxonomy.taxonomy()
+    current = quality.taxonomy
+    rows = []
+    try:
+        for lo, hi, commit in ROUNDS:
+            spec = rules_of(commit)
+            spec["quality"] = {**today["quality"], **spec["quality"]}
+            quality.taxonomy = lambda spec=spec: spec
+            here = data.actions[(data.actions["id"] >= lo) & (data.actions["id"] <= hi)]
+            scores = quality.score(measure.as_plan(here))
+            rows.append(pd.DataFrame({"hand": data.gold.loc[here["id"], "kwaliteit"].to_numpy(),
+                                      "score": scores["klasse"].to_numpy()}))
+    finally:
+        quality.taxonomy = current
+    return pd.concat(rows, ignore_index=True)
+
+
 def round_matrices(family: str, keys: list[str], actions, lo: str, hi: str, commit: str) -> np.ndarray:
     """The counted tags of one family that the rules of ``commit`` give the actions ``lo``-``hi``, as a 0/1 matrix."""
-    shown = subprocess.run(["git", "show", f"{commit}:data/taxonomy.yaml"], capture_output=True, text=True,
-                           check=True, cwd=measure.EVALUATION_DIR).stdout
-    current, taxonomy.taxonomy = taxonomy.taxonomy, lambda: yaml.safe_load(shown)
+    spec = rules_of(commit)
+    current, taxonomy.taxonomy = taxonomy.taxonomy, lambda: spec
     try:
         here = actions[(actions["id"] >= lo) & (actions["id"] <= hi)]
         plan = measure.as_plan(here)  # the rules alone: today's model has learned these actions
@@ -162,6 +193,14 @@ def cross_validated() -> dict[str, tuple[int, int, int, int, int]]:
 
 
 def main() -> None:
+    if "--by-round" in sys.argv and "--quality" in sys.argv:
+        classes = quality_by_round()
+        agreed = int((classes["hand"] == classes["score"]).sum())
+        print(f"quality classes, rounds 4-37, lists of their time: {agreed}/{len(classes)} "
+              f"{agreed / len(classes):.3f}")
+        print(pd.crosstab(classes["hand"], classes["score"]).reindex(index=quality.CLASSES, columns=quality.CLASSES,
+                                                                      fill_value=0).to_string())
+        return
     if "--by-round" in sys.argv:
         main_by_round()
         return
