@@ -17,6 +17,11 @@ on that table. With ``--vetoes`` it takes away, instead of the family's veto, th
 rules' tags the model finds below each of the probabilities 0 to 0.2: the vetoes
 were chosen on that table.
 
+``--by-round --write`` writes the two tagger arms of ``--by-round`` (the rules
+of their time, and joined with the model) and the quality classes to
+``data/evaluation/unseen.csv``, which the method chapter reads; ``--by-round
+--check`` computes them again and says whether the file still holds them.
+
 ``--by-round --quality`` scores the information-quality classes of the same
 rounds with the quality lists of their time (today's code; a list that did not
 exist yet, such as ``durations``, is today's) against the hand classes.
@@ -30,6 +35,7 @@ rules, not as a score.
 
 import subprocess
 import sys
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -85,16 +91,36 @@ def quality_by_round() -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def round_matrices(family: str, keys: list[str], actions, lo: str, hi: str, commit: str) -> np.ndarray:
-    """The counted tags of one family that the rules of ``commit`` give the actions ``lo``-``hi``, as a 0/1 matrix."""
+@cache
+def round_tags(lo: str, hi: str, commit: str) -> pd.DataFrame:
+    """The counted tags (all families) that the rules of ``commit`` give the actions ``lo``-``hi``: read once per
+    round, for every family."""
     spec = rules_of(commit)
+    actions = measure.evaluation_set().actions
+    plan = measure.as_plan(actions[(actions["id"] >= lo) & (actions["id"] <= hi)])
     current, taxonomy.taxonomy = taxonomy.taxonomy, lambda: spec
-    try:
-        here = actions[(actions["id"] >= lo) & (actions["id"] <= hi)]
-        plan = measure.as_plan(here)  # the rules alone: today's model has learned these actions
-        tags = taxonomy.counted(taxonomy.tag(plan, taxonomy.text_matches(taxonomy.action_text(plan).tolist(), False)))
+    try:  # the rules alone: today's model has learned these actions
+        return taxonomy.counted(taxonomy.tag(plan, taxonomy.text_matches(taxonomy.action_text(plan).tolist(), False)))
     finally:
         taxonomy.taxonomy = current
+
+
+@cache
+def round_reading(lo: str, hi: str) -> model.Reading:
+    """The word model (today's settings) trained on the ``dev`` actions before ``lo``, reading the actions
+    ``lo``-``hi``. One training serves every family: each entry is its own regression on the same features."""
+    actions = measure.evaluation_set().actions.reset_index(drop=True)
+    texts = taxonomy.action_text(measure.as_plan(actions))
+    here = ((actions["id"] >= lo) & (actions["id"] <= hi)).to_numpy()
+    earlier = ((actions["id"] < lo) & (actions["deel"] == "dev")).to_numpy()
+    table = model.train(texts[earlier].tolist(), measure.targets(actions[earlier], list(model.settings()["families"])))
+    return model.read(Tokens([fold_text(t) for t in texts[here]]), table)
+
+
+def round_matrices(family: str, keys: list[str], actions, lo: str, hi: str, commit: str) -> np.ndarray:
+    """The counted tags of one family that the rules of ``commit`` give the actions ``lo``-``hi``, as a 0/1 matrix."""
+    here = actions[(actions["id"] >= lo) & (actions["id"] <= hi)]
+    tags = round_tags(lo, hi, commit)
     position = {nr: at for at, nr in enumerate(here["id"])}
     found = np.zeros((len(here), len(keys)), dtype=int)
     for nr, key in zip(*tags.loc[tags["dimensie"] == family, ["nr", "sleutel"]].to_numpy().T):
@@ -116,7 +142,6 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = (),
     keys = [entry["key"] for entry in taxonomy.entries(family)]
     gold = set(measure.label_set(data.gold, family))
     truth = np.array([[(nr, key) in gold for key in keys] for nr in actions["id"]], dtype=int)
-    texts = taxonomy.action_text(measure.as_plan(actions))
     learns = family in model.settings()["families"]
     totals = {"rules": [0, 0, 0], "model": [0, 0, 0], "rules and model": [0, 0, 0]}
     totals.update({f"rules and model from {cut}": [0, 0, 0] for cut in cuts})
@@ -125,16 +150,15 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = (),
     floors = model.vetoes([f"{family}.{key}" for key in keys])  # each entry's veto of today
     for lo, hi, commit in ROUNDS:
         here = ((actions["id"] >= lo) & (actions["id"] <= hi)).to_numpy()
-        earlier = ((actions["id"] < lo) & (actions["deel"] == "dev")).to_numpy()
         rules = round_matrices(family, keys, actions, lo, hi, commit)
         learned = np.zeros_like(rules)
         probability = np.zeros(rules.shape)
         if learns:
-            table = model.train(texts[earlier].tolist(), measure.targets(actions[earlier], [family]))
-            reading = model.read(Tokens([fold_text(t) for t in texts[here]]), table)
-            columns = [keys.index(entry.split(".")[1]) for entry in reading.entries]
-            learned[:, columns] = reading.tagged
-            probability[:, columns] = reading.probability
+            reading = round_reading(lo, hi)
+            picked = [at for at, entry in enumerate(reading.entries) if entry.split(".")[0] == family]
+            columns = [keys.index(reading.entries[at].split(".")[1]) for at in picked]
+            learned[:, columns] = reading.tagged[:, picked]
+            probability[:, columns] = reading.probability[:, picked]
         doubted = learns & (probability < floors)  # where a rule's tag becomes a suggestion
         arms = [("rules", rules), ("model", learned), ("rules and model", (rules & ~doubted) | learned)]
         arms += [(f"rules and model from {cut}", (rules & ~doubted) | (probability >= cut)) for cut in cuts]
@@ -165,6 +189,45 @@ def main_by_round() -> None:
                   f"{right:>4}/{expected:<4} {right / max(expected, 1):.3f}")
 
 
+UNSEEN_FILE = measure.EVALUATION_DIR / "unseen.csv"
+ARMS = {"rules": "regels", "rules and model": "regels_en_model"}
+
+
+def unseen_figures() -> pd.DataFrame:
+    """The rows of ``unseen.csv``: per family and arm, right, found and expected tags over the rounds, and one row
+    for the quality classes (agreed, and all actions twice); with the number of rounds and of their actions."""
+    data = measure.evaluation_set()
+    actions = sum(int(((data.actions["id"] >= lo) & (data.actions["id"] <= hi)).sum()) for lo, hi, _ in ROUNDS)
+    rows = []
+    for family in measure.FAMILIES:
+        scores = by_round_scores(family)
+        rows += [{"familie": family, "arm": name, "juist": scores[arm][0], "gevonden": scores[arm][1],
+                  "verwacht": scores[arm][2]} for arm, name in ARMS.items()]
+    classes = quality_by_round()
+    agreed = int((classes["hand"] == classes["score"]).sum())
+    rows.append({"familie": "kwaliteit", "arm": "score", "juist": agreed, "gevonden": len(classes),
+                 "verwacht": len(classes)})
+    return pd.DataFrame(rows).assign(rondes=len(ROUNDS), acties=actions)
+
+
+def write_unseen() -> int:
+    """Write ``unseen.csv``."""
+    unseen_figures().to_csv(UNSEEN_FILE, index=False, lineterminator="\n")
+    print(f"wrote {UNSEEN_FILE}")
+    return 0
+
+
+def check_unseen() -> int:
+    """0 if ``unseen.csv`` holds what the rounds give today, else 1 with the rows that differ."""
+    written = pd.read_csv(UNSEEN_FILE)
+    computed = unseen_figures()
+    if written.equals(computed):
+        print(f"{UNSEEN_FILE} agrees with the rounds")
+        return 0
+    print(f"{UNSEEN_FILE} differs from the rounds; run --by-round --write\nwritten:\n{written}\ncomputed:\n{computed}")
+    return 1
+
+
 def cross_validated() -> dict[str, tuple[int, int, int, int, int]]:
     """Per family of the model: right and found tags of the rules alone on ``dev``, right and found of the rules
     joined with a model trained on the other four folds, and the expected tags."""
@@ -193,6 +256,8 @@ def cross_validated() -> dict[str, tuple[int, int, int, int, int]]:
 
 
 def main() -> None:
+    if "--by-round" in sys.argv and ("--write" in sys.argv or "--check" in sys.argv):
+        sys.exit(write_unseen() if "--write" in sys.argv else check_unseen())
     if "--by-round" in sys.argv and "--quality" in sys.argv:
         classes = quality_by_round()
         agreed = int((classes["hand"] == classes["score"]).sum())

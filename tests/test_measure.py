@@ -91,3 +91,34 @@ def test_duplicate_scores_count_the_judged_duplicates_of_the_part():
     inside = DATA.pairs[(DATA.pairs["oordeel"] == "dubbel") & DATA.pairs["id_a"].isin(ids) & DATA.pairs["id_b"].isin(ids)]
     assert measure.duplicate_scores(0.0, "dev")["dubbels"] == len(inside)
     assert measure.duplicate_scores(0.0, "dev")["recall"] == 1.0
+
+
+def test_unseen_scores_are_the_rounds_file_with_intervals():
+    figures = measure.unseen_figures()
+    joined, rules = measure.unseen_scores(), measure.unseen_scores(learned=False)
+    assert joined["familie"].tolist() == rules["familie"].tolist() == measure.FAMILIES
+    assert (joined["verwacht"] == rules["verwacht"]).all() and (joined["juist"] <= joined["gevonden"]).all()
+    row = figures[(figures["familie"] == "zorgpunten") & (figures["arm"] == "regels_en_model")].iloc[0]
+    scored = joined.set_index("familie").loc["zorgpunten"]
+    assert scored["precisie"] == row["juist"] / row["gevonden"] and scored["recall"] == row["juist"] / row["verwacht"]
+    assert scored["p_laag"] < scored["precisie"] < scored["p_hoog"] and scored["acties"] == row["acties"]
+    agreed = measure.unseen_quality()
+    assert agreed["gelijk"] <= agreed["acties"] == row["acties"] and agreed["rondes"] == row["rondes"]
+
+
+def test_the_rounds_file_holds_what_the_rounds_give():
+    """``unseen.csv`` is written by a script from the rounds; computed again here (about two minutes: a model is
+    trained for each round). It needs the commits whose rules first met each round."""
+    import re
+    import subprocess
+    import sys
+
+    script = measure.EVALUATION_DIR.parents[1] / "benchmarks" / "learned_tagger.py"
+    commits = re.findall(r'\("R\d+", "R\d+", "([0-9a-f]+)"\)', script.read_text(encoding="utf-8"))
+    known = [subprocess.run(["git", "cat-file", "-e", f"{commit}^{{commit}}"], cwd=script.parent,
+                            capture_output=True).returncode == 0 for commit in commits]
+    if not commits or not all(known):
+        pytest.skip("the repository's history (the rounds' commits) is not here, e.g. in a shallow clone")
+    run = subprocess.run([sys.executable, str(script), "--by-round", "--check"], cwd=script.parent,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr

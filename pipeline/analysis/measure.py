@@ -88,6 +88,15 @@ def family_tags(part: str | None, family: str,
     return found, {p for p in label_set(data.gold, family) if p[0] in ids}
 
 
+def score_row(family: str, part: str, actions: int, right: int, found: int, expected: int) -> dict:
+    """One family's micro precision and recall with their 95% intervals: a row of :func:`tagger_scores`."""
+    p_low, p_high = wilson(right, found)
+    r_low, r_high = wilson(right, expected)
+    return {"familie": family, "deel": part, "acties": actions, "verwacht": expected, "gevonden": found,
+            "juist": right, "precisie": right / found if found else 1.0, "p_laag": p_low, "p_hoog": p_high,
+            "recall": right / expected if expected else 1.0, "r_laag": r_low, "r_hoog": r_high}
+
+
 def tagger_scores(part: str | None = None, learned: bool = True) -> pd.DataFrame:
     """Micro precision and recall of the counted tags per family, with 95% intervals (without ``learned``, of the
     rules alone)."""
@@ -96,14 +105,35 @@ def tagger_scores(part: str | None = None, learned: bool = True) -> pd.DataFrame
     for family in FAMILIES:
         found, expected = family_tags(part, family, learned)
         found = set(found)
-        right = len(found & expected)
-        p_low, p_high = wilson(right, len(found))
-        r_low, r_high = wilson(right, len(expected))
-        rows.append({"familie": family, "deel": part or "alle", "acties": len(ids), "verwacht": len(expected),
-                     "gevonden": len(found), "juist": right, "precisie": right / len(found) if found else 1.0,
-                     "p_laag": p_low, "p_hoog": p_high, "recall": right / len(expected) if expected else 1.0,
-                     "r_laag": r_low, "r_hoog": r_high})
+        rows.append(score_row(family, part or "alle", len(ids), len(found & expected), len(found), len(expected)))
     return pd.DataFrame(rows)
+
+
+def unseen_figures() -> pd.DataFrame:
+    """``unseen.csv``, written by ``benchmarks/learned_tagger.py --by-round --write``: per family and arm
+    (``regels``, the rules of their time; ``regels_en_model``, joined with a word model trained on the earlier rounds
+    only), right, found and expected tags over the rounds of new actions, each round measured before any rule was
+    tuned on it; one row ``kwaliteit`` for the quality classes (agreed, all, all); the rounds and their actions."""
+    counts = ("juist", "gevonden", "verwacht", "rondes", "acties")
+    return read("unseen.csv").astype(dict.fromkeys(counts, int))
+
+
+def unseen_scores(learned: bool = True) -> pd.DataFrame:
+    """:func:`tagger_scores` on the rounds of new actions (:func:`unseen_figures`), where neither the rules nor the
+    model had met the text: the best estimate for a plan the tagger has not seen (the test part has been measured
+    after every tuning, so its figures are an upper bound)."""
+    figures = unseen_figures()
+    arm = figures[figures["arm"] == ("regels_en_model" if learned else "regels")]
+    return pd.DataFrame([score_row(r.familie, "rondes", r.acties, r.juist, r.gevonden, r.verwacht)
+                         for r in arm.itertuples()])
+
+
+def unseen_quality() -> dict:
+    """:func:`quality_agreement` on the rounds of new actions, each scored with the word lists of its time."""
+    row = unseen_figures().set_index("familie").loc["kwaliteit"]
+    low, high = wilson(row["juist"], row["gevonden"])
+    return {"deel": "rondes", "rondes": int(row["rondes"]), "acties": int(row["gevonden"]), "gelijk": int(row["juist"]),
+            "aandeel": row["juist"] / row["gevonden"], "laag": low, "hoog": high}
 
 
 def tagger_errors(part: str, family: str, learned: bool = False) -> pd.DataFrame:
