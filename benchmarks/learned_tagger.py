@@ -193,7 +193,7 @@ UNSEEN_FILE = measure.EVALUATION_DIR / "unseen.csv"
 ARMS = {"rules": "regels", "rules and model": "regels_en_model"}
 
 
-def unseen_figures() -> pd.DataFrame:
+def computed_unseen() -> pd.DataFrame:
     """The rows of ``unseen.csv``: per family and arm, right, found and expected tags over the rounds, and one row
     for the quality classes (agreed, and all actions twice); with the number of rounds and of their actions."""
     data = measure.evaluation_set()
@@ -212,7 +212,7 @@ def unseen_figures() -> pd.DataFrame:
 
 def write_unseen() -> int:
     """Write ``unseen.csv``."""
-    unseen_figures().to_csv(UNSEEN_FILE, index=False, lineterminator="\n")
+    computed_unseen().to_csv(UNSEEN_FILE, index=False, lineterminator="\n")
     print(f"wrote {UNSEEN_FILE}")
     return 0
 
@@ -220,7 +220,7 @@ def write_unseen() -> int:
 def check_unseen() -> int:
     """0 if ``unseen.csv`` holds what the rounds give today, else 1 with the rows that differ."""
     written = pd.read_csv(UNSEEN_FILE)
-    computed = unseen_figures()
+    computed = computed_unseen()
     if written.equals(computed):
         print(f"{UNSEEN_FILE} agrees with the rounds")
         return 0
