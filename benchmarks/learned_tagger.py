@@ -64,8 +64,14 @@ ROUNDS = [("R198", "R230", "24d946c"), ("R231", "R250", "4f82f3a"), ("R251", "R2
           ("R728", "R733", "c8bfc12"), ("R734", "R739", "6e0f668")]
 
 
+def in_round(actions: pd.DataFrame, lo: str, hi: str) -> pd.Series:
+    """Which of ``actions`` belong to the round ``lo``-``hi``."""
+    return (actions["id"] >= lo) & (actions["id"] <= hi)
+
+
+@cache
 def rules_of(commit: str) -> dict:
-    """``data/taxonomy.yaml`` as it was at ``commit``."""
+    """``data/taxonomy.yaml`` as it was at ``commit`` (read once per commit; not to be changed by its callers)."""
     return yaml.safe_load(subprocess.run(["git", "show", f"{commit}:data/taxonomy.yaml"], capture_output=True,
                                          text=True, check=True, cwd=measure.EVALUATION_DIR).stdout)
 
@@ -79,10 +85,10 @@ def quality_by_round() -> pd.DataFrame:
     rows = []
     try:
         for lo, hi, commit in ROUNDS:
-            spec = rules_of(commit)
-            spec["quality"] = {**today["quality"], **spec["quality"]}
+            then = rules_of(commit)
+            spec = {**then, "quality": {**today["quality"], **then["quality"]}}
             quality.taxonomy = lambda spec=spec: spec
-            here = data.actions[(data.actions["id"] >= lo) & (data.actions["id"] <= hi)]
+            here = data.actions[in_round(data.actions, lo, hi)]
             scores = quality.score(measure.as_plan(here))
             rows.append(pd.DataFrame({"hand": data.gold.loc[here["id"], "kwaliteit"].to_numpy(),
                                       "score": scores["klasse"].to_numpy()}))
@@ -97,7 +103,7 @@ def round_tags(lo: str, hi: str, commit: str) -> pd.DataFrame:
     round, for every family."""
     spec = rules_of(commit)
     actions = measure.evaluation_set().actions
-    plan = measure.as_plan(actions[(actions["id"] >= lo) & (actions["id"] <= hi)])
+    plan = measure.as_plan(actions[in_round(actions, lo, hi)])
     current, taxonomy.taxonomy = taxonomy.taxonomy, lambda: spec
     try:  # the rules alone: today's model has learned these actions
         return taxonomy.counted(taxonomy.tag(plan, taxonomy.text_matches(taxonomy.action_text(plan).tolist(), False)))
@@ -111,7 +117,7 @@ def round_reading(lo: str, hi: str) -> model.Reading:
     ``lo``-``hi``. One training serves every family: each entry is its own regression on the same features."""
     actions = measure.evaluation_set().actions.reset_index(drop=True)
     texts = taxonomy.action_text(measure.as_plan(actions))
-    here = ((actions["id"] >= lo) & (actions["id"] <= hi)).to_numpy()
+    here = in_round(actions, lo, hi).to_numpy()
     earlier = ((actions["id"] < lo) & (actions["deel"] == "dev")).to_numpy()
     table = model.train(texts[earlier].tolist(), measure.targets(actions[earlier], list(model.settings()["families"])))
     return model.read(Tokens([fold_text(t) for t in texts[here]]), table)
@@ -119,7 +125,7 @@ def round_reading(lo: str, hi: str) -> model.Reading:
 
 def round_matrices(family: str, keys: list[str], actions, lo: str, hi: str, commit: str) -> np.ndarray:
     """The counted tags of one family that the rules of ``commit`` give the actions ``lo``-``hi``, as a 0/1 matrix."""
-    here = actions[(actions["id"] >= lo) & (actions["id"] <= hi)]
+    here = actions[in_round(actions, lo, hi)]
     tags = round_tags(lo, hi, commit)
     position = {nr: at for at, nr in enumerate(here["id"])}
     found = np.zeros((len(here), len(keys)), dtype=int)
@@ -149,7 +155,7 @@ def by_round_scores(family: str, cuts: tuple[float, ...] = (),
     totals.update({f"taken away below {floor}: {key}": [0, 0, 0] for floor in vetoes for key in keys})
     floors = model.vetoes([f"{family}.{key}" for key in keys])  # each entry's veto of today
     for lo, hi, commit in ROUNDS:
-        here = ((actions["id"] >= lo) & (actions["id"] <= hi)).to_numpy()
+        here = in_round(actions, lo, hi).to_numpy()
         rules = round_matrices(family, keys, actions, lo, hi, commit)
         learned = np.zeros_like(rules)
         probability = np.zeros(rules.shape)
@@ -197,7 +203,7 @@ def computed_unseen() -> pd.DataFrame:
     """The rows of ``unseen.csv``: per family and arm, right, found and expected tags over the rounds, and one row
     for the quality classes (agreed, and all actions twice); with the number of rounds and of their actions."""
     data = measure.evaluation_set()
-    actions = sum(int(((data.actions["id"] >= lo) & (data.actions["id"] <= hi)).sum()) for lo, hi, _ in ROUNDS)
+    actions = sum(int(in_round(data.actions, lo, hi).sum()) for lo, hi, _ in ROUNDS)
     rows = []
     for family in measure.FAMILIES:
         scores = by_round_scores(family)
