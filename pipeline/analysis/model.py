@@ -21,7 +21,6 @@ from functools import cache
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from pipeline.analysis.rules import WORD, Tokens, family_keys, fold_text, joined_codes
 from pipeline.config import DATA_DIR, load_yaml
@@ -66,8 +65,8 @@ def text_words(texts: list[str]) -> list[list[str]]:
     return [sorted({w for w in WORD.findall(fold_text(text)) if usable(w)}) for text in texts]
 
 
-def feature_rows(words: list[str], names: dict[str, int]) -> sparse.csr_matrix:
-    """One row per word, one column per known feature: 1 where the word has it."""
+def feature_pairs(words: list[str], names: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Each word's known features, as (word's place, feature's column) pairs, word by word in order."""
     rows, columns = [], []
     for at, features in enumerate(word_features(words)):
         for feature in features:
@@ -75,11 +74,23 @@ def feature_rows(words: list[str], names: dict[str, int]) -> sparse.csr_matrix:
             if column is not None:
                 rows.append(at)
                 columns.append(column)
+    return np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64)
+
+
+def feature_rows(words: list[str], names: dict[str, int]):
+    """One row per word, one column per known feature: 1 where the word has it (a SciPy sparse matrix, for
+    training)."""
+    from scipy import sparse
+
+    rows, columns = feature_pairs(words, names)
     return sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(words), len(names)))
 
 
-def text_rows(words_per_text: list[list[str]], names: dict[str, int]) -> sparse.csr_matrix:
-    """Each text's features: the sum of its words' features over the square root of its number of words."""
+def text_rows(words_per_text: list[list[str]], names: dict[str, int]):
+    """Each text's features: the sum of its words' features over the square root of its number of words (a SciPy
+    sparse matrix, for training)."""
+    from scipy import sparse
+
     vocabulary = sorted({w for words in words_per_text for w in words})
     position = {w: at for at, w in enumerate(vocabulary)}
     counts = np.array([len(words) for words in words_per_text])
@@ -136,8 +147,16 @@ def word_scores(words, table: pd.DataFrame, counted: np.ndarray) -> np.ndarray:
     table = table.drop(index=INTERCEPT)
     names = {name: at for at, name in enumerate(table.index)}
     scores = np.zeros((len(words), table.shape[1]))
-    if counted.any():
-        scores[counted] = feature_rows(list(np.asarray(words, dtype=object)[counted]), names) @ table.to_numpy()
+    rows, columns = feature_pairs(list(np.asarray(words, dtype=object)[counted]), names)
+    if len(rows):  # a word's features' weights, added one by one in the columns' order (as a sparse product does)
+        order = np.lexsort((columns, rows))
+        rows, columns = np.flatnonzero(counted)[rows[order]], columns[order]
+        first = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+        rank = np.arange(len(rows)) - np.repeat(first, np.diff(np.r_[first, len(rows)]))
+        weights = table.to_numpy()
+        for step in range(int(rank.max()) + 1):  # each word's first feature, then its second, …
+            chosen = rank == step
+            scores[rows[chosen]] += weights[columns[chosen]]
     return scores
 
 
@@ -148,13 +167,13 @@ def text_scores(tokens: Tokens, table: pd.DataFrame) -> tuple[np.ndarray, np.nda
     counted = np.array([usable(w) for w in tokens.words], dtype=bool)
     scores = word_scores(tokens.words, table, counted)
     kept = counted[tokens.codes]
-    holds = sparse.csr_matrix((np.ones(int(kept.sum())), (tokens.text_of[kept], tokens.codes[kept])),
-                              shape=(texts, count))
-    holds.sum_duplicates()  # one entry per text and distinct word, its words in code order
-    holds.data[:] = 1
-    sizes = np.diff(holds.indptr)
-    logits = (holds @ scores) / np.sqrt(np.maximum(sizes, 1))[:, None] + table.loc[INTERCEPT].to_numpy()
-    text, code = np.repeat(np.arange(texts), sizes), holds.indices
+    pairs = np.sort(tokens.text_of[kept] * count + tokens.codes[kept], kind="stable")  # in runs by text: quick
+    text, code = np.divmod(pairs[np.r_[True, pairs[1:] != pairs[:-1]][:len(pairs)]], count)  # distinct words
+    sizes = np.bincount(text, minlength=texts)
+    sums = np.zeros((texts, scores.shape[1]))  # each text's words' weights, added one by one in the words' order
+    for entry, weights in enumerate(np.ascontiguousarray(scores.T)):
+        sums[:, entry] = np.bincount(text, weights=weights[code], minlength=texts)
+    logits = sums / np.sqrt(np.maximum(sizes, 1))[:, None] + table.loc[INTERCEPT].to_numpy()
     return 1 / (1 + np.exp(-logits)), text, code, scores
 
 

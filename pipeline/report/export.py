@@ -75,12 +75,13 @@ def tags_csv(tags: pd.DataFrame) -> str:
 
 
 def csv_fields(values: list[str]) -> list[str]:
-    """:func:`csv_field` of many values; one search over all of them first, as most need nothing done."""
+    """:func:`csv_field` of many values; one search over all of them first, as most need nothing done, or only
+    quotes around a decimal comma (an action number such as ``1,60``)."""
     joined = "\n" + "\n".join(values)  # each value follows a line break: a formula's start is found after one
     if (joined.count("\n") == len(values)  # no value holds a line break of its own
-            and not any(mark in joined for mark in QUOTED if mark != "\n")
+            and not any(mark in joined for mark in QUOTED if mark not in ("\n", ","))
             and not any("\n" + start in joined for start in FORMULA_START)):
-        return list(values)
+        return [f'"{value}"' if "," in value else value for value in values] if "," in joined else list(values)
     return [csv_field(value) for value in values]
 
 
