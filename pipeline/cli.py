@@ -70,6 +70,10 @@ def main(argv: list[str] | None = None) -> int:
             render_report(args.executed, args.out)
             return 0
         if args.command == "tables":  # imports only what reading, counting and tagging need
+            if args.plan:  # a large plan's XML pass starts while the rest is imported
+                from pipeline.input.sheets import prefetch
+
+                prefetch(Path(args.plan))
             from pipeline.contracts import write_tables
 
             path = write_tables(args.year, args.plan, args.annotations, args.out)

@@ -89,3 +89,28 @@ def test_render_refuses_a_notebook_that_the_execute_step_did_not_make(tmp_path):
     assert "no 'annex' metadata" in result.stderr
     assert (out / "report.html").read_text() == "earlier good report"
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["executed", "uit"]
+
+
+def test_tables_of_a_large_plan_start_its_xml_pass_before_the_libraries_are_imported(tmp_path, monkeypatch):
+    """``tables`` forks the XML pass of a large plan (here: any plan) first, and the reading takes it up."""
+    from pipeline import cli
+    from pipeline.child import ChildCall
+    from pipeline.input import sheets
+
+    plan = write_workbook(tmp_path / "eigen.xlsx", [action(nr=1.5), action("1,6")], formats={"A2": "0.00"})
+    monkeypatch.setattr(ChildCall, "usable", staticmethod(lambda: True))
+    started, original = [], sheets.prefetch
+
+    def prefetch(path):
+        original(path)
+        started.extend(sheets.PREFETCHED.values())
+
+    monkeypatch.setattr(sheets, "PREFETCH_FROM", 0)
+    monkeypatch.setattr(sheets, "prefetch", prefetch)
+    assert cli.main(["tables", "--year", "2023", "--plan", str(plan), "--out", str(tmp_path / "uit")]) == 0
+    assert len(started) == 1 and started[0].answer is not None and not sheets.PREFETCHED
+    result = run("tables", "--year", "2023", "--plan", str(plan), "--out", str(tmp_path / "los"))
+    assert result.returncode == 0, result.stderr
+    for name in ("tables.csv", "tags.csv"):
+        assert (tmp_path / "uit" / name).read_bytes() == (tmp_path / "los" / name).read_bytes()
+    assert "1,50" in (tmp_path / "uit" / "tags.csv").read_text()

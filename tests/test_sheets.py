@@ -1,12 +1,17 @@
 """Finding the plan's sheet: the first worksheet whose header row, within the first rows, holds the required
 columns; its values and its XML pass come back together, and a workbook without such a sheet is refused by name."""
 
+import os
+import time
+
+import pandas as pd
 import pytest
 from conftest import action, write_workbook
 
 from pipeline.child import ChildCall
 from pipeline.errors import InputError
 from pipeline.input import sheets
+from pipeline.input.ingest import read_plan
 from pipeline.input.sheetxml import SheetScan
 
 
@@ -40,3 +45,51 @@ def test_a_header_further_down_than_the_search_limit_is_not_taken(tmp_path):
     path = write_workbook(tmp_path / "plan.xlsx", [action()], title_rows=("Titel",) * 25)
     sheet = sheets.load_sheet(sheets.open_workbook(path), "Acties", path.name)
     assert sheets.find_header(sheet, 20) is None and sheets.find_header(sheet, 30)[0] == 26
+
+
+@pytest.fixture
+def early(monkeypatch):
+    """Early XML passes for workbooks of any size, forked as on the command line."""
+    monkeypatch.setattr(sheets, "PREFETCH_FROM", 0)
+    monkeypatch.setattr(ChildCall, "usable", staticmethod(lambda: True))
+    yield sheets.PREFETCHED
+    sheets.drop_prefetched()
+
+
+def test_an_early_xml_pass_is_taken_up_by_the_reading_and_gives_the_same_plan(tmp_path, early):
+    path = write_workbook(tmp_path / "plan.xlsx", [action(nr=1.5), action(nr="1,6")],
+                          formats={"A2": "0.00"})
+    expected = read_plan(path, 2023)
+    sheets.prefetch(path)
+    (call,) = early.values()
+    assert call.pid != 0  # a child runs the pass
+    plan = read_plan(path, 2023)
+    assert not early and call.answer is not None  # the reading took its answer, rather than passing it over
+    pd.testing.assert_frame_equal(plan, expected)
+    assert plan["nr"].tolist() == ["1,50", "1,6"]
+
+
+def test_an_early_pass_of_a_file_changed_since_is_stopped_and_the_new_file_read(tmp_path, early):
+    path = write_workbook(tmp_path / "plan.xlsx", [action(actie="Oud")])
+    sheets.prefetch(path)
+    (call,) = early.values()
+    write_workbook(path, [action(actie="Nieuw")])
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert read_plan(path, 2023)["actie"].tolist() == ["Nieuw"]
+    assert not early and call.pid == 0 and call.answer is None  # stopped and reaped, its answer never read
+
+
+def test_an_early_pass_says_nothing_about_a_file_it_cannot_read(tmp_path, early):
+    broken = tmp_path / "broken.xlsx"
+    broken.write_text("not a workbook")
+    for path in (tmp_path / "missing.xlsx", broken, tmp_path):
+        sheets.prefetch(path)
+    assert not early
+    with pytest.raises(InputError):  # the reading says what is wrong, in its own words
+        read_plan(broken, 2023)
+
+
+def test_a_small_workbook_gets_no_early_pass(tmp_path, monkeypatch):
+    monkeypatch.setattr(ChildCall, "usable", staticmethod(lambda: True))
+    sheets.prefetch(write_workbook(tmp_path / "plan.xlsx", [action()]))
+    assert not sheets.PREFETCHED

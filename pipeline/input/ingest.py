@@ -19,7 +19,7 @@ from pipeline.child import ChildCall
 from pipeline.config import clean, plan_format
 from pipeline.errors import InputError, Problem, fail_if
 from pipeline.input import cells, sheetxml, validate
-from pipeline.input.sheets import Sheet, locate_table, open_workbook
+from pipeline.input.sheets import Sheet, drop_prefetched, locate_table, open_workbook
 
 
 def check_columns(keys: dict[int, str], sheet: Sheet, header_row: int, name: str) -> list[Problem]:
@@ -166,8 +166,11 @@ def read_plan(path: Path | str, year: int, early: Callable[[dict], None] | None 
 
 
 def _read_plan(path: Path, year: int, early: Callable[[dict], None] | None) -> pd.DataFrame:
-    book = open_workbook(path)
-    sheet, scan, header_row, keys = locate_table(book, path.name)
+    try:
+        book = open_workbook(path)
+        sheet, scan, header_row, keys = locate_table(book, path.name)
+    finally:
+        drop_prefetched()  # an early pass of a sheet that does not hold the plan, or of a file that cannot be read
     try:
         return read_table(path, year, sheet, scan, header_row, keys, early)
     finally:

@@ -7,6 +7,7 @@ in a thread. The first sheet whose header row holds the required columns is the
 plan; :mod:`pipeline.input.ingest` turns it into checked columns.
 """
 
+import atexit
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,7 +122,8 @@ def read_sheet(book: Workbook, name: str, file: str) -> tuple[Sheet, "sheetxml.S
     interpreter lock while it parses, so the two passes overlap.
     """
     if ChildCall.usable():
-        pending = ChildCall(scan_or_damage, book, name, int(limits()["max_rows"]), file)
+        pending = (PREFETCHED and PREFETCHED.pop(prefetch_key(book.path, name), None)) or ChildCall(
+            scan_or_damage, book, name, int(limits()["max_rows"]), file)
         try:
             return load_sheet(book, name, file), pending
         except BaseException:
@@ -144,6 +146,48 @@ def read_sheet(book: Workbook, name: str, file: str) -> tuple[Sheet, "sheetxml.S
     if "error" in loaded:
         raise loaded["error"]
     return loaded["sheet"], scan
+
+
+PREFETCH_FROM = 1_000_000  # bytes of workbook: below this, the XML pass is quick and an early child saves nothing
+PREFETCHED: dict[tuple, ChildCall] = {}  # the XML passes started by prefetch(), by workbook and sheet
+
+
+def prefetch_key(path: Path, name: str) -> tuple:
+    """Which workbook file (as it is now) and which sheet an early XML pass is for."""
+    path = Path(path).resolve()
+    return path, path.stat().st_mtime_ns, name
+
+
+def prefetch(path: Path) -> None:
+    """Start the XML pass over a large workbook's first worksheet in a child process now, before the caller
+    imports pandas: the pass needs none of it, and while one core imports, the other would wait.
+
+    :func:`read_sheet` takes the pass up if it reads that sheet of that file;
+    :func:`drop_prefetched` stops a pass nobody took. Nothing here reports a
+    problem with the file: reading it reports every problem, in plain words.
+    """
+    try:
+        path = Path(path)
+        if not ChildCall.usable() or path.stat().st_size < PREFETCH_FROM:
+            return
+        check_file(path)
+        index = sheetxml.workbook_index(path, path.name)
+        name = next(iter(index.sheets), None)
+        if name is None:
+            return
+        key = prefetch_key(path, name)
+        if key not in PREFETCHED:
+            PREFETCHED[key] = ChildCall(scan_or_damage, Workbook(path, None, index), name,
+                                        int(limits()["max_rows"]), path.name)
+            atexit.register(drop_prefetched)
+    except Exception:  # whatever it is, the reading meets it again and says what is wrong
+        return
+
+
+def drop_prefetched() -> None:
+    """Stop and reap the early XML passes that no reading took up."""
+    while PREFETCHED:
+        PREFETCHED.popitem()[1].close()
 
 
 def locate_table(book: Workbook, name: str) -> tuple[Sheet, "sheetxml.SheetScan | InputError | ChildCall", int,
