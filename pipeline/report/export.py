@@ -61,7 +61,7 @@ def tags_csv(tags: pd.DataFrame) -> str:
         codes, distinct = pd.factorize(tags[name].astype(str).to_numpy(dtype=object))
         combined = combined * max(len(distinct), 1) + codes
         values.append(distinct)
-    rests, rest_codes = np.unique(combined, return_inverse=True)
+    rest_codes, rests = pd.factorize(combined)  # each distinct rest once, numbered as first met
     rest_fields = np.empty(len(rests), dtype=object)
     for at, code in enumerate(rests.tolist()):
         fields = []
