@@ -7,7 +7,7 @@ the rules alone and with the model as the tagger joins them. Run:
 ``python benchmarks/learned_tagger.py``.
 
 ``--by-round`` asks the question on text that neither side has seen: for each
-round of new actions (rounds 4 to 41), the rules as they were before that round
+round of new actions (rounds 4 to 42), the rules as they were before that round
 (``data/taxonomy.yaml`` at the commit the evaluation README names) and a model
 with today's settings trained on the ``dev`` actions of the earlier rounds only,
 alone and added to the rules. It reads the old rules with ``git show``, so it
@@ -63,7 +63,7 @@ ROUNDS = [("R198", "R230", "24d946c"), ("R231", "R250", "4f82f3a"), ("R251", "R2
           ("R712", "R719", "cacb239"), ("R720", "R727", "0a8969a"),
           ("R728", "R733", "c8bfc12"), ("R734", "R739", "6e0f668"),
           ("R740", "R746", "fe34e88"), ("R747", "R754", "0272bbb"),
-          ("R755", "R762", "f4e269c")]
+          ("R755", "R762", "f4e269c"), ("R763", "R769", "6e91ace")]
 
 
 def in_round(actions: pd.DataFrame, lo: str, hi: str) -> pd.Series:
@@ -79,7 +79,7 @@ def rules_of(commit: str) -> dict:
 
 
 def quality_by_round() -> pd.DataFrame:
-    """Hand class and score class of each action of rounds 4-41, the score with the quality lists of the round's
+    """Hand class and score class of each action of rounds 4-42, the score with the quality lists of the round's
     commit: how the information-quality score does on text its lists were not tuned on."""
     data = measure.evaluation_set()
     today = taxonomy.taxonomy()
@@ -138,7 +138,7 @@ def round_matrices(family: str, keys: list[str], actions, lo: str, hi: str, comm
 
 def by_round_scores(family: str, cuts: tuple[float, ...] = (),
                     vetoes: tuple[float, ...] = ()) -> dict[str, tuple[int, int, int]]:
-    """Right, found and expected tags over rounds 4-41 for the rules of their time, the word model
+    """Right, found and expected tags over rounds 4-42 for the rules of their time, the word model
     (:mod:`pipeline.analysis.model`, its settings of today) trained on the earlier rounds' ``dev`` actions, and the
     two together as the tagger joins them (a tag of either, less the rules' tags the model doubts). ``cuts``: also
     the two together with the model's tags from each of these probabilities on, instead of the family's threshold
@@ -269,7 +269,7 @@ def main() -> None:
     if "--by-round" in sys.argv and "--quality" in sys.argv:
         classes = quality_by_round()
         agreed = int((classes["hand"] == classes["score"]).sum())
-        print(f"quality classes, rounds 4-41, lists of their time: {agreed}/{len(classes)} "
+        print(f"quality classes, rounds 4-42, lists of their time: {agreed}/{len(classes)} "
               f"{agreed / len(classes):.3f}")
         print(pd.crosstab(classes["hand"], classes["score"]).reindex(index=quality.CLASSES, columns=quality.CLASSES,
                                                                       fill_value=0).to_string())
