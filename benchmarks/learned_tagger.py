@@ -7,7 +7,7 @@ the rules alone and with the model as the tagger joins them. Run:
 ``python benchmarks/learned_tagger.py``.
 
 ``--by-round`` asks the question on text that neither side has seen: for each
-round of new actions (rounds 4 to 42), the rules as they were before that round
+round of new actions (``ROUNDS``), the rules as they were before that round
 (``data/taxonomy.yaml`` at the commit the evaluation README names) and a model
 with today's settings trained on the ``dev`` actions of the earlier rounds only,
 alone and added to the rules. It reads the old rules with ``git show``, so it
@@ -44,7 +44,8 @@ import yaml
 from pipeline.analysis import measure, model, quality, taxonomy
 from pipeline.analysis.rules import Tokens, fold_text
 
-# Each round's new actions, and the commit whose rules first met them (data/evaluation/README.md).
+# Each round's new actions, and the commit whose rules first met them (data/evaluation/README.md), from round 4 on.
+FIRST_ROUND = 4
 ROUNDS = [("R198", "R230", "24d946c"), ("R231", "R250", "4f82f3a"), ("R251", "R270", "e54d3c8"),
           ("R271", "R290", "8ee5ac9"), ("R291", "R310", "7a0060f"), ("R311", "R330", "787c143"),
           ("R331", "R350", "2db03ca"), ("R351", "R370", "0e892b0"), ("R371", "R390", "b98d3a9"),
@@ -79,7 +80,7 @@ def rules_of(commit: str) -> dict:
 
 
 def quality_by_round() -> pd.DataFrame:
-    """Hand class and score class of each action of rounds 4-42, the score with the quality lists of the round's
+    """Hand class and score class of each action of the rounds, the score with the quality lists of the round's
     commit: how the information-quality score does on text its lists were not tuned on."""
     data = measure.evaluation_set()
     today = taxonomy.taxonomy()
@@ -138,7 +139,7 @@ def round_matrices(family: str, keys: list[str], actions, lo: str, hi: str, comm
 
 def by_round_scores(family: str, cuts: tuple[float, ...] = (),
                     vetoes: tuple[float, ...] = ()) -> dict[str, tuple[int, int, int]]:
-    """Right, found and expected tags over rounds 4-42 for the rules of their time, the word model
+    """Right, found and expected tags over the rounds for the rules of their time, the word model
     (:mod:`pipeline.analysis.model`, its settings of today) trained on the earlier rounds' ``dev`` actions, and the
     two together as the tagger joins them (a tag of either, less the rules' tags the model doubts). ``cuts``: also
     the two together with the model's tags from each of these probabilities on, instead of the family's threshold
@@ -212,8 +213,7 @@ def computed_unseen() -> pd.DataFrame:
         rows += [{"familie": family, "arm": name, "juist": scores[arm][0], "gevonden": scores[arm][1],
                   "verwacht": scores[arm][2]} for arm, name in ARMS.items()]
     classes = quality_by_round()
-    agreed = int((classes["hand"] == classes["score"]).sum())
-    rows.append({"familie": "kwaliteit", "arm": "score", "juist": agreed, "gevonden": len(classes),
+    rows.append({"familie": "kwaliteit", "arm": "score", "juist": measure.agreed(classes), "gevonden": len(classes),
                  "verwacht": len(classes)})
     return pd.DataFrame(rows).assign(rondes=len(ROUNDS), acties=actions)
 
@@ -268,11 +268,10 @@ def main() -> None:
         sys.exit(write_unseen() if "--write" in sys.argv else check_unseen())
     if "--by-round" in sys.argv and "--quality" in sys.argv:
         classes = quality_by_round()
-        agreed = int((classes["hand"] == classes["score"]).sum())
-        print(f"quality classes, rounds 4-42, lists of their time: {agreed}/{len(classes)} "
-              f"{agreed / len(classes):.3f}")
-        print(pd.crosstab(classes["hand"], classes["score"]).reindex(index=quality.CLASSES, columns=quality.CLASSES,
-                                                                      fill_value=0).to_string())
+        agreement = measure.agreement_row("rondes", measure.agreed(classes), len(classes))
+        print(f"quality classes, rounds {FIRST_ROUND}-{FIRST_ROUND + len(ROUNDS) - 1}, lists of their time: "
+              f"{agreement['gelijk']}/{agreement['acties']} {agreement['aandeel']:.3f}")
+        print(measure.confusion(classes).to_string())
         return
     if "--by-round" in sys.argv:
         main_by_round()

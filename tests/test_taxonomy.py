@@ -47,7 +47,6 @@ def test_an_open_databroker_or_an_open_data_standard_is_not_open_data():
     assert "vindbaarheid" not in tags_of(frame, "5,4", "doelstellingen")
 
 
-
 def test_images_taken_to_map_something_are_new_data():
     """Thermographic maps, aerial photos and facade scans collect data, as sensors and counting posts do (point 48 of
     data/evaluation/README.md)."""
@@ -55,6 +54,7 @@ def test_images_taken_to_map_something_are_new_data():
                     ("4,2", "De stad laat gevelscans maken", "Een vliegtuig met een warmtecamera overvliegt de gemeente."))
     assert tags_of(frame, "4,1", "doelstellingen")["kwaliteit"] == ("regel", "thermografische")
     assert tags_of(frame, "4,2", "doelstellingen")["kwaliteit"][0] == "regel"
+
 
 def test_themes_tag_with_the_theme_as_evidence():
     assert tags_of(actions(("3,7", "Iets", "")), "3,7", "actiedomeinen") == {"ecosysteem": ("regel", "thema 3")}

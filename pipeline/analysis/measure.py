@@ -131,9 +131,7 @@ def unseen_scores(learned: bool = True) -> pd.DataFrame:
 def unseen_quality() -> dict:
     """:func:`quality_agreement` on the rounds of new actions, each scored with the word lists of its time."""
     row = unseen_figures().set_index("familie").loc["kwaliteit"]
-    low, high = wilson(row["juist"], row["gevonden"])
-    return {"deel": "rondes", "rondes": int(row["rondes"]), "acties": int(row["gevonden"]), "gelijk": int(row["juist"]),
-            "aandeel": row["juist"] / row["gevonden"], "laag": low, "hoog": high}
+    return {**agreement_row("rondes", int(row["juist"]), int(row["gevonden"])), "rondes": int(row["rondes"])}
 
 
 def tagger_errors(part: str, family: str, learned: bool = False) -> pd.DataFrame:
@@ -181,20 +179,32 @@ def quality_classes(part: str | None = None) -> pd.DataFrame:
                          "score": scores["klasse"].to_numpy()})
 
 
+def agreed(classes: pd.DataFrame) -> int:
+    """How many actions of a table of classes (``hand``, ``score``) have the score's class equal to the hand class."""
+    return int((classes["hand"] == classes["score"]).sum())
+
+
+def agreement_row(part: str, equal: int, total: int) -> dict:
+    """The quality classes' agreement on one part (``equal`` of ``total`` actions), with its 95% interval."""
+    low, high = wilson(equal, total)
+    return {"deel": part, "acties": total, "gelijk": equal, "aandeel": equal / total, "laag": low, "hoog": high}
+
+
 def quality_agreement(part: str | None = None) -> dict:
     """How often the score's class equals the hand class on one part, with a 95% interval."""
     classes = quality_classes(part)
-    equal = int((classes["hand"] == classes["score"]).sum())
-    low, high = wilson(equal, len(classes))
-    return {"deel": part or "alle", "acties": len(classes), "gelijk": equal, "aandeel": equal / len(classes),
-            "laag": low, "hoog": high}
+    return agreement_row(part or "alle", agreed(classes), len(classes))
+
+
+def confusion(classes: pd.DataFrame) -> pd.DataFrame:
+    """Hand classes (rows) against the score's classes (columns) of a table of classes (``hand``, ``score``)."""
+    return pd.crosstab(classes["hand"], classes["score"]).reindex(index=quality.CLASSES, columns=quality.CLASSES,
+                                                                   fill_value=0)
 
 
 def quality_confusion(part: str | None = None) -> pd.DataFrame:
-    """Hand classes (rows) against the score's classes (columns)."""
-    classes = quality_classes(part)
-    return pd.crosstab(classes["hand"], classes["score"]).reindex(index=quality.CLASSES, columns=quality.CLASSES,
-                                                                   fill_value=0)
+    """Hand classes (rows) against the score's classes (columns) on one part."""
+    return confusion(quality_classes(part))
 
 
 def pair_judgements(part: str | None = None) -> pd.DataFrame:
